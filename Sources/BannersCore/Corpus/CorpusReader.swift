@@ -1,0 +1,109 @@
+/// Streams the records of one corpus file, JSON Lines or plain text, in constant
+/// memory.
+///
+///     let reader = try CorpusReader(path: "corpus/smtp-1998-sample.jsonl")
+///     while let record = try reader.next() { ... }
+///
+/// A malformed line throws an `InputError` naming `file:line:column`; the reader stays
+/// usable, and the next call continues with the following line (that is how
+/// `--skip-bad` counts bad lines instead of stopping).
+public final class CorpusReader {
+  public let path: String
+  private let lines: LineReader
+  private var format: CorpusFormat
+
+  /// Opens `path` (`-` for standard input).
+  public init(path: String, format: CorpusFormat = .auto) throws(InputError) {
+    self.path = path
+    self.format = format
+    do {
+      lines = try LineReader(path: path)
+    } catch {
+      throw InputError(SourceLocation(file: path, line: 0), "cannot read corpus: \(error)")
+    }
+  }
+
+  /// The name used in diagnostics: `<stdin>` for `-`.
+  public var displayName: String { path == "-" ? "<stdin>" : path }
+
+  /// The next record, or nil at the end of the file.
+  ///
+  /// - Throws: `InputError` for a line that is not a valid record, or a read error.
+  public func next() throws(InputError) -> CorpusRecord? {
+    while true {
+      let parsed: Result<CorpusRecord?, InputError>?
+      do {
+        parsed = try lines.withNextLine { line -> Result<CorpusRecord?, InputError> in
+          if format == .auto { format = format.resolved(path: path, firstLine: line) }
+          let location = SourceLocation(file: displayName, line: lines.lineNumber + 1)
+          switch format {
+          case .text:
+            return .success(CorpusRecord(outcome: .ok, banner: PlainTextBanner.unescape(line), source: location))
+          case .jsonl, .auto:
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return .success(nil) }
+            return Result { () throws(InputError) in try Self.record(fromJSON: line, at: location) }
+          }
+        }
+      } catch {
+        throw InputError(SourceLocation(file: displayName, line: lines.lineNumber + 1), "cannot read corpus: \(error)")
+      }
+      guard let parsed else { return nil }
+      if let record = try parsed.get() { return record }
+    }
+  }
+
+  static func record(fromJSON line: UnsafeBufferPointer<UInt8>, at location: SourceLocation) throws(InputError)
+    -> CorpusRecord
+  {
+    let members: [(key: [UInt8], value: JSONObjectParser.Value)]
+    do {
+      members = try JSONObjectParser.parse(line)
+    } catch {
+      var at = location
+      at.column = error.offset + 1
+      throw InputError(at, "not a corpus record: \(error.message)")
+    }
+    var record = CorpusRecord(outcome: .ok, source: location)
+    var outcome: String?
+    var bannerText: [UInt8]?
+    var bannerBase64: [UInt8]?
+    func bad(_ message: String) -> InputError { InputError(location, message) }
+    for (key, value) in members {
+      switch (String(decoding: key, as: UTF8.self), value) {
+      case ("addr", .string(let text)): record.address = String(decoding: text, as: UTF8.self)
+      case ("addr", .null): record.address = nil
+      case ("port", .number(let digits)):
+        guard let port = Int(String(decoding: digits, as: UTF8.self)), (0...65535).contains(port) else {
+          throw bad("\"port\" must be an integer from 0 to 65535")
+        }
+        record.port = port
+      case ("port", .null): record.port = nil
+      case ("time", .string(let text)): record.time = String(decoding: text, as: UTF8.self)
+      case ("time", .null): record.time = nil
+      case ("outcome", .string(let text)): outcome = String(decoding: text, as: UTF8.self)
+      case ("banner", .string(let bytes)): bannerText = bytes
+      case ("banner_b64", .string(let text)): bannerBase64 = text
+      case ("addr", _), ("time", _), ("outcome", _), ("banner", _), ("banner_b64", _):
+        throw bad("\"\(String(decoding: key, as: UTF8.self))\" must be a string")
+      case ("port", _): throw bad("\"port\" must be an integer from 0 to 65535")
+      default: continue  // unknown members are kept for other tools, ignored here
+      }
+    }
+    guard let outcome, !outcome.isEmpty else {
+      throw bad("record has no \"outcome\" (\"ok\" or a failure reason such as \"timed out\")")
+    }
+    record.outcome = Outcome(outcome)
+    switch (bannerText, bannerBase64) {
+    case (let text?, nil): record.banner = text
+    case (nil, let encoded?):
+      guard let bytes = Base64.decode(encoded) else { throw bad("\"banner_b64\" is not valid base64") }
+      record.banner = bytes
+    case (_?, _?): throw bad("record has both \"banner\" and \"banner_b64\"; keep one")
+    case (nil, nil):
+      if record.outcome == .ok {
+        throw bad("record with outcome \"ok\" has no \"banner\" or \"banner_b64\"")
+      }
+    }
+    return record
+  }
+}

@@ -1,0 +1,37 @@
+/// One line of a corpus: a target, when it was probed, its outcome and, when `ok`, the
+/// banner it sent back.
+///
+///     {"addr":"192.0.2.7","port":25,"time":"1998-05-11T03:10:02Z","outcome":"ok","banner":"220 ...\r\n"}
+///     {"addr":"192.0.2.9","port":25,"time":"1998-05-11T03:10:02Z","outcome":"timed out"}
+public struct CorpusRecord: Sendable, Hashable {
+  /// The target's address (IPv4 or IPv6 text); nil for plain-text corpora.
+  public var address: String?
+  public var port: Int?
+  /// When it was probed, as written (RFC 3339 by convention).
+  public var time: String?
+  public var outcome: Outcome
+  /// The bytes received, exactly. Present for `ok`; may be present for a failure that
+  /// came after some bytes.
+  public var banner: [UInt8]?
+  /// Where the record came from: file and line.
+  public var source: SourceLocation
+
+  public init(
+    address: String? = nil, port: Int? = nil, time: String? = nil, outcome: Outcome,
+    banner: [UInt8]? = nil, source: SourceLocation
+  ) {
+    self.address = address
+    self.port = port
+    self.time = time
+    self.outcome = outcome
+    self.banner = banner
+    self.source = source
+  }
+
+  /// The target as `addr:port` (`[2001:db8::1]:25` for IPv6), or nil without an address.
+  public var target: String? {
+    guard let address else { return nil }
+    let host = address.contains(":") ? "[\(address)]" : address
+    return port.map { "\(host):\($0)" } ?? host
+  }
+}

@@ -1,0 +1,234 @@
+/// A strict parser for the one JSON shape a corpus line has: an object whose members we
+/// read as strings, integers, booleans or null (nested values are checked and skipped).
+///
+/// Hand-written rather than Foundation's decoder because it is the hot path of every
+/// command on a million-record corpus, and because we want the bytes of strings exactly
+/// (`\u00e9` becomes UTF-8 `C3 A9`; a lone surrogate is an error, not U+FFFD).
+struct JSONObjectParser {
+  enum Value: Equatable {
+    case string([UInt8])
+    case number([UInt8])
+    case bool(Bool)
+    case null
+    case nested
+  }
+
+  struct Failure: Error {
+    /// 0-based byte offset in the line.
+    var offset: Int
+    var message: String
+  }
+
+  private let bytes: UnsafeBufferPointer<UInt8>
+  private var index = 0
+
+  /// Parses `line` as one JSON object and returns its members in order.
+  static func parse(_ line: UnsafeBufferPointer<UInt8>) throws(Failure) -> [(key: [UInt8], value: Value)] {
+    var parser = JSONObjectParser(bytes: line)
+    return try parser.object()
+  }
+
+  private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+  private mutating func object() throws(Failure) -> [(key: [UInt8], value: Value)] {
+    skipWhitespace()
+    guard peek() == UInt8(ascii: "{") else { throw fail("expected a JSON object '{...}'") }
+    index += 1
+    var members: [(key: [UInt8], value: Value)] = []
+    skipWhitespace()
+    if peek() == UInt8(ascii: "}") {
+      index += 1
+    } else {
+      while true {
+        skipWhitespace()
+        guard peek() == UInt8(ascii: "\"") else { throw fail("expected a member name in double quotes") }
+        let key = try string()
+        skipWhitespace()
+        guard peek() == UInt8(ascii: ":") else { throw fail("expected ':' after the member name") }
+        index += 1
+        members.append((key, try value(depth: 0)))
+        skipWhitespace()
+        if peek() == UInt8(ascii: ",") {
+          index += 1
+          continue
+        }
+        guard peek() == UInt8(ascii: "}") else { throw fail("expected ',' or '}'") }
+        index += 1
+        break
+      }
+    }
+    skipWhitespace()
+    guard index == bytes.count else { throw fail("unexpected text after the JSON object") }
+    return members
+  }
+
+  private mutating func value(depth: Int) throws(Failure) -> Value {
+    skipWhitespace()
+    guard let byte = peek() else { throw fail("expected a value, found the end of the line") }
+    switch byte {
+    case UInt8(ascii: "\""): return .string(try string())
+    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
+    case UInt8(ascii: "t"): try literal("true"); return .bool(true)
+    case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+    case UInt8(ascii: "n"): try literal("null"); return .null
+    case UInt8(ascii: "{"), UInt8(ascii: "["):
+      guard depth < 64 else { throw fail("JSON nested too deeply") }
+      try skipContainer(depth: depth)
+      return .nested
+    default: throw fail("expected a JSON value")
+    }
+  }
+
+  private mutating func skipContainer(depth: Int) throws(Failure) {
+    let close = bytes[index] == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+    let isObject = close == UInt8(ascii: "}")
+    index += 1
+    skipWhitespace()
+    if peek() == close {
+      index += 1
+      return
+    }
+    while true {
+      skipWhitespace()
+      if isObject {
+        guard peek() == UInt8(ascii: "\"") else { throw fail("expected a member name in double quotes") }
+        _ = try string()
+        skipWhitespace()
+        guard peek() == UInt8(ascii: ":") else { throw fail("expected ':' after the member name") }
+        index += 1
+      }
+      _ = try value(depth: depth + 1)
+      skipWhitespace()
+      if peek() == UInt8(ascii: ",") {
+        index += 1
+        continue
+      }
+      guard peek() == close else { throw fail("expected ',' or '\(Character(Unicode.Scalar(close)))'") }
+      index += 1
+      return
+    }
+  }
+
+  private mutating func literal(_ word: String) throws(Failure) {
+    let expected = Array(word.utf8)
+    guard index + expected.count <= bytes.count,
+      zip(bytes[index..<(index + expected.count)], expected).allSatisfy({ $0 == $1 })
+    else { throw fail("expected a JSON value") }
+    index += expected.count
+  }
+
+  private mutating func number() throws(Failure) -> [UInt8] {
+    let start = index
+    if peek() == UInt8(ascii: "-") { index += 1 }
+    guard let first = peek(), isDigit(first) else { throw fail("invalid number") }
+    if first == UInt8(ascii: "0") { index += 1 } else { while let d = peek(), isDigit(d) { index += 1 } }
+    if peek() == UInt8(ascii: ".") {
+      index += 1
+      guard let d = peek(), isDigit(d) else { throw fail("invalid number") }
+      while let d = peek(), isDigit(d) { index += 1 }
+    }
+    if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
+      index += 1
+      if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { index += 1 }
+      guard let d = peek(), isDigit(d) else { throw fail("invalid number") }
+      while let d = peek(), isDigit(d) { index += 1 }
+    }
+    return Array(bytes[start..<index])
+  }
+
+  /// A JSON string at `index` (on its opening quote), decoded to bytes.
+  private mutating func string() throws(Failure) -> [UInt8] {
+    let open = index
+    index += 1
+    var out: [UInt8] = []
+    var runStart = index
+    while true {
+      guard let byte = peek() else {
+        index = open
+        throw fail("unterminated string")
+      }
+      if byte == UInt8(ascii: "\"") {
+        out.append(contentsOf: bytes[runStart..<index])
+        index += 1
+        break
+      }
+      if byte < 0x20 { throw fail("control byte 0x\(hex(byte)) inside a string must be escaped") }
+      if byte == UInt8(ascii: "\\") {
+        out.append(contentsOf: bytes[runStart..<index])
+        try escape(into: &out)
+        runStart = index
+        continue
+      }
+      index += 1
+    }
+    guard UTF8Validation.isValid(out) else {
+      index = open
+      throw fail("string is not valid UTF-8 (store non-UTF-8 banners base64-encoded in banner_b64)")
+    }
+    return out
+  }
+
+  private mutating func escape(into out: inout [UInt8]) throws(Failure) {
+    index += 1
+    guard let byte = peek() else { throw fail("unterminated escape") }
+    index += 1
+    switch byte {
+    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(byte)
+    case UInt8(ascii: "b"): out.append(0x08)
+    case UInt8(ascii: "f"): out.append(0x0C)
+    case UInt8(ascii: "n"): out.append(0x0A)
+    case UInt8(ascii: "r"): out.append(0x0D)
+    case UInt8(ascii: "t"): out.append(0x09)
+    case UInt8(ascii: "u"):
+      var scalar = try hex4()
+      if (0xD800...0xDBFF).contains(scalar) {
+        guard peek() == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u")
+        else { throw fail("lone surrogate \\u\(hex16(scalar)) (JSON text must be Unicode)") }
+        index += 2
+        let low = try hex4()
+        guard (0xDC00...0xDFFF).contains(low) else { throw fail("invalid surrogate pair") }
+        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+      } else if (0xDC00...0xDFFF).contains(scalar) {
+        throw fail("lone surrogate \\u\(hex16(scalar)) (JSON text must be Unicode)")
+      }
+      out.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar)!)).utf8))
+    default:
+      index -= 2
+      throw fail("invalid escape '\\\(Character(Unicode.Scalar(byte)))' in a string")
+    }
+  }
+
+  private mutating func hex4() throws(Failure) -> UInt32 {
+    guard index + 4 <= bytes.count else { throw fail("\\u needs four hex digits") }
+    var value: UInt32 = 0
+    for _ in 0..<4 {
+      let byte = bytes[index]
+      let digit: UInt8
+      switch byte {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+      case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+      case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+      default: throw fail("\\u needs four hex digits")
+      }
+      value = value << 4 | UInt32(digit)
+      index += 1
+    }
+    return value
+  }
+
+  private mutating func skipWhitespace() {
+    while let byte = peek(), byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { index += 1 }
+  }
+
+  private func peek() -> UInt8? { index < bytes.count ? bytes[index] : nil }
+  private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+  private func fail(_ message: String) -> Failure { Failure(offset: index, message: message) }
+  private func hex(_ byte: UInt8) -> String { String(byte, radix: 16, uppercase: true).leftPadded(to: 2) }
+  private func hex16(_ value: UInt32) -> String { String(value, radix: 16).leftPadded(to: 4) }
+}
+
+extension String {
+  func leftPadded(to width: Int, with pad: Character = "0") -> String {
+    count >= width ? self : String(repeating: pad, count: width - count) + self
+  }
+}

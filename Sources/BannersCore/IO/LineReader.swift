@@ -1,0 +1,134 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Reads a file (or standard input) line by line with a fixed buffer, so memory does
+/// not grow with the file: a corpus of a million banners reads in constant space.
+///
+/// Lines are split on `\n` only and returned without it; a `\r` before it is kept
+/// (plain-text banners escape theirs). NUL and any other byte pass through untouched.
+/// A line longer than `maximumLineLength` is an error, not an allocation without bound.
+public final class LineReader {
+  public let path: String
+  private let descriptor: Int32
+  private let ownsDescriptor: Bool
+  private var buffer: [UInt8]
+  private var start = 0
+  private var end = 0
+  private var atEOF = false
+  public let maximumLineLength: Int
+  /// Number of the line last returned, 1-based.
+  public private(set) var lineNumber = 0
+
+  /// Opens `path`; `-` means standard input.
+  public init(path: String, maximumLineLength: Int = 16 << 20) throws(SystemError) {
+    self.path = path
+    self.maximumLineLength = maximumLineLength
+    if path == "-" {
+      descriptor = 0
+      ownsDescriptor = false
+    } else {
+      let fd = open(path, O_RDONLY | O_CLOEXEC)
+      guard fd >= 0 else { throw SystemError(errno: errno, operation: "open") }
+      var info = stat()
+      if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+        close(fd)
+        throw SystemError(errno: EISDIR, operation: "open")
+      }
+      descriptor = fd
+      ownsDescriptor = true
+    }
+    buffer = [UInt8](repeating: 0, count: 256 * 1024)
+  }
+
+  deinit { if ownsDescriptor { close(descriptor) } }
+
+  /// Calls `body` with the next line's bytes (valid only during the call) and returns
+  /// its result, or returns nil at the end of the input. A last line without `\n` is still a line.
+  public func withNextLine<T>(_ body: (UnsafeBufferPointer<UInt8>) throws -> T) throws -> T? {
+    while true {
+      if let newline = findNewline() {
+        let result = try buffer.withUnsafeBufferPointer {
+          try body(UnsafeBufferPointer(rebasing: $0[start..<newline]))
+        }
+        start = newline + 1
+        lineNumber += 1
+        return result
+      }
+      if atEOF {
+        guard start < end else { return nil }
+        let result = try buffer.withUnsafeBufferPointer {
+          try body(UnsafeBufferPointer(rebasing: $0[start..<end]))
+        }
+        start = end
+        lineNumber += 1
+        return result
+      }
+      try fill()
+    }
+  }
+
+  /// The next line as an array, or nil at the end.
+  public func nextLine() throws -> [UInt8]? {
+    try withNextLine { Array($0) }
+  }
+
+  /// The next raw chunk of the input (for whole-file reads), or nil at the end.
+  func readChunk() throws(SystemError) -> ArraySlice<UInt8>? {
+    if start < end {
+      defer { start = end }
+      return buffer[start..<end]
+    }
+    if atEOF { return nil }
+    start = 0
+    end = 0
+    try fill()
+    return start < end ? buffer[start..<end] : nil
+  }
+
+  private var scanned = 0
+
+  private func findNewline() -> Int? {
+    let from = max(start, scanned)
+    let found = buffer.withUnsafeBufferPointer { pointer -> Int? in
+      guard from < end, let base = pointer.baseAddress else { return nil }
+      guard let hit = memchr(base + from, 0x0A, end - from) else { return nil }
+      return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+    }
+    scanned = found.map { $0 + 1 } ?? end
+    return found
+  }
+
+  private func fill() throws(SystemError) {
+    // Move the partial line to the front, growing the buffer only for a line longer
+    // than it (up to the limit).
+    if start > 0 {
+      buffer.withUnsafeMutableBufferPointer { pointer in
+        if end > start { _ = memmove(pointer.baseAddress!, pointer.baseAddress! + start, end - start) }
+      }
+      end -= start
+      scanned -= start
+      start = 0
+    }
+    if end == buffer.count {
+      guard buffer.count < maximumLineLength + 1 else {
+        throw SystemError(
+          errno: EFBIG, operation: "read",
+          message: "line \(lineNumber + 1) is longer than \(maximumLineLength) bytes")
+      }
+      buffer.append(contentsOf: repeatElement(0, count: min(buffer.count, maximumLineLength + 1 - buffer.count)))
+    }
+    let count = buffer.withUnsafeMutableBufferPointer { pointer -> Int in
+      while true {
+        let result = read(descriptor, pointer.baseAddress! + end, pointer.count - end)
+        if result < 0 && errno == EINTR { continue }
+        return result
+      }
+    }
+    if count < 0 { throw SystemError(errno: errno, operation: "read") }
+    if count == 0 { atEOF = true }
+    end += count
+  }
+}

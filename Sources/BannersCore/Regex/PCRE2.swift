@@ -1,0 +1,132 @@
+// The only file that imports CPCRE2 (CI checks this). Every type here is internal:
+// the rest of the package sees `RegexProgram`, `RegexMatchScratch` and Swift values.
+import CPCRE2
+
+/// A compiled, JIT-compiled PCRE2 pattern, freed by its owner.
+///
+/// SAFETY: `@unchecked Sendable` because the pattern is immutable once `init` returns
+/// (it is JIT-compiled there, before anyone can see it), and PCRE2 documents compiled
+/// code as safe to share between threads for matching.
+final class PCRE2Pattern: @unchecked Sendable {
+  private let code: OpaquePointer
+  /// False when this PCRE2 has no JIT (or it failed); matching then interprets.
+  let isJITCompiled: Bool
+
+  /// Compiles `pattern` (bytes, no UTF) with `options`.
+  ///
+  /// - Throws: `PCRE2Error` with PCRE2's message and the byte offset in `pattern`.
+  init(_ pattern: [UInt8], options: PCRE2Options) throws(PCRE2Error) {
+    var errorCode: Int32 = 0
+    var errorOffset: Int = 0
+    let compiled = pattern.withUnsafeBufferPointer { buffer in
+      pcre2_compile_8(
+        buffer.baseAddress ?? PCRE2Pattern.emptySubjectPointer, buffer.count,
+        options.rawValue, &errorCode, &errorOffset, nil)
+    }
+    guard let compiled else {
+      throw PCRE2Error(code: errorCode, offset: errorOffset)
+    }
+    code = compiled
+    isJITCompiled = pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE) == 0
+  }
+
+  deinit { pcre2_code_free_8(code) }
+
+  /// Matches this pattern against `subject`, using `scratch`'s match data and limits.
+  ///
+  /// - Returns: the byte range of the match, or nil when there is none.
+  /// - Throws: `PCRE2Error` when a limit is hit (match, depth, heap, JIT stack): that is
+  ///   "undecided", never "no match".
+  func firstMatch(
+    in subject: UnsafeBufferPointer<UInt8>, scratch: RegexMatchScratch
+  ) throws(PCRE2Error) -> Range<Int>? {
+    // An empty subject still needs a valid pointer (rust-pcre2 #42).
+    let base = subject.baseAddress ?? PCRE2Pattern.emptySubjectPointer
+    let rc: Int32
+    if isJITCompiled {
+      rc = pcre2_jit_match_8(code, base, subject.count, 0, 0, scratch.matchData, scratch.context)
+    } else {
+      rc = pcre2_match_8(code, base, subject.count, 0, 0, scratch.matchData, scratch.context)
+    }
+    switch rc {
+    case PCRE2_ERROR_NOMATCH:
+      return nil
+    case 0...:
+      // rc == 0 means "matched, but the ovector has no room for groups": we only ever
+      // ask for the whole match, which always fits.
+      let ovector = pcre2_get_ovector_pointer_8(scratch.matchData)!
+      return ovector[0]..<max(ovector[0], ovector[1])
+    default:
+      throw PCRE2Error(code: rc, offset: nil)
+    }
+  }
+
+  // Written once, never freed, only ever read by PCRE2 with length 0.
+  nonisolated(unsafe) private static let emptyByte: UnsafeMutablePointer<UInt8> = {
+    let pointer = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+    pointer.initialize(to: 0)
+    return pointer
+  }()
+  static var emptySubjectPointer: UnsafePointer<UInt8> { UnsafePointer(emptyByte) }
+}
+
+/// Compile options, named for the awk behaviour they reproduce (see `AwkRegexTranslator`).
+struct PCRE2Options: OptionSet, Sendable {
+  let rawValue: UInt32
+  /// awk's `.` matches any byte, newline included.
+  static let dotAll = PCRE2Options(rawValue: PCRE2_DOTALL)
+  /// awk's `$` matches at the very end only, not before a final newline.
+  static let dollarEndOnly = PCRE2Options(rawValue: PCRE2_DOLLAR_ENDONLY)
+  /// ERE groups never capture in our use; this lets PCRE2 skip the bookkeeping.
+  static let noAutoCapture = PCRE2Options(rawValue: PCRE2_NO_AUTO_CAPTURE)
+  /// Bytes, never UTF: a pattern cannot switch UTF on with `(*UTF)`.
+  static let neverUTF = PCRE2Options(rawValue: PCRE2_NEVER_UTF)
+  static let caseless = PCRE2Options(rawValue: PCRE2_CASELESS)
+}
+
+/// Per-worker match state: match data, a match context with limits and a JIT stack.
+/// Created once per worker and reused for every banner and every rule; not thread-safe.
+final class RegexMatchScratch {
+  fileprivate let matchData: OpaquePointer
+  fileprivate let context: OpaquePointer
+  private let jitStack: OpaquePointer?
+
+  init(limits: MatchLimits) {
+    // One ovector pair is enough: we ask only whether, and where, the whole pattern matched.
+    guard let data = pcre2_match_data_create_8(1, nil),
+      let context = pcre2_match_context_create_8(nil)
+    else { preconditionFailure("PCRE2 could not allocate match data (out of memory)") }
+    matchData = data
+    self.context = context
+    pcre2_set_match_limit_8(context, limits.matchLimit)
+    pcre2_set_depth_limit_8(context, limits.depthLimit)
+    pcre2_set_heap_limit_8(context, limits.heapLimitKiB)
+    // The default 32 KiB JIT stack is too small for `.*` over a 64 KiB banner.
+    jitStack = pcre2_jit_stack_create_8(32 * 1024, limits.jitStackBytes, nil)
+    if let jitStack { pcre2_jit_stack_assign_8(context, nil, UnsafeMutableRawPointer(jitStack)) }
+  }
+
+  deinit {
+    if let jitStack { pcre2_jit_stack_free_8(jitStack) }
+    pcre2_match_context_free_8(context)
+    pcre2_match_data_free_8(matchData)
+  }
+}
+
+extension PCRE2Error {
+  /// PCRE2's own text for `code`, e.g. "missing closing parenthesis".
+  static func message(for code: Int32) -> String {
+    var buffer = [UInt8](repeating: 0, count: 256)
+    let length = buffer.withUnsafeMutableBufferPointer {
+      pcre2_get_error_message_8(code, $0.baseAddress, $0.count)
+    }
+    guard length > 0 else { return "PCRE2 error \(code)" }
+    return String(decoding: buffer[..<Int(length)], as: UTF8.self)
+  }
+
+  /// True for the errors that mean "gave up", not "the pattern is broken".
+  var isResourceLimit: Bool {
+    [PCRE2_ERROR_MATCHLIMIT, PCRE2_ERROR_DEPTHLIMIT, PCRE2_ERROR_HEAPLIMIT,
+     PCRE2_ERROR_JIT_STACKLIMIT].contains(code)
+  }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import BannersCore
+
+extension CorpusFormat: ExpressibleByArgument {}
+
+/// How to read the corpora named on the command line; shared by every command that
+/// reads corpora.
+struct CorpusOptions: ParsableArguments {
+  @Argument(help: ArgumentHelp("Corpus files: JSON Lines or plain text; '-' reads stdin.", valueName: "corpus"))
+  var corpora: [String] = []
+
+  @Option(name: .customLong("input-format"), help: "How the corpora are written.")
+  var inputFormat: CorpusFormat = .auto
+
+  @Flag(help: "Count, report and skip malformed corpus lines instead of stopping at the first.")
+  var skipBad = false
+
+  func validate() throws {
+    guard !corpora.isEmpty else {
+      throw ValidationError("name at least one corpus file, or '-' to read standard input")
+    }
+    guard corpora.filter({ $0 == "-" }).count <= 1 else {
+      throw ValidationError("standard input ('-') can be read only once")
+    }
+  }
+}
+
+/// Limits on regex work per banner; shared by the commands that match.
+struct MatchOptions: ParsableArguments {
+  @Option(help: ArgumentHelp("PCRE2 match limit per rule and banner; a rule that hits it is reported, not counted as no-match.", valueName: "steps"))
+  var matchLimit: UInt32 = MatchLimits.default.matchLimit
+
+  var limits: MatchLimits {
+    var limits = MatchLimits.default
+    limits.matchLimit = matchLimit
+    return limits
+  }
+}

@@ -29,7 +29,9 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "BannersCoreTests", dependencies: ["BannersCore"]),
-    .testTarget(name: "BannersCLITests", dependencies: ["banners", "BannersCore"]),
+    // Helpers for tests only (runs the built binary, fixtures); in no product.
+    .target(name: "BannersTestSupport", dependencies: ["BannersCore"]),
+    .testTarget(name: "BannersCoreTests", dependencies: ["BannersCore", "BannersTestSupport"]),
+    .testTarget(name: "BannersCLITests", dependencies: ["banners", "BannersCore", "BannersTestSupport"]),
   ]
 )

@@ -1,0 +1,64 @@
+/// Banners two rules both match, keyed by the rule that wins and a rule that loses.
+///
+/// When the labels differ the banner is **ambiguous**: the order of the two rules
+/// decides its label (`/Sendmail/ sendmail` before `/Complaints.bugs to/ MMDF` on a
+/// banner with both). When the labels are the same the overlap is **redundant**: either
+/// rule would give the same label.
+public struct RulePairOverlap: Sendable, Hashable {
+  public var winner: Int
+  public var loser: Int
+  public var count = 0
+  public var examples: [BannerExample] = []
+
+  public init(winner: Int, loser: Int) {
+    self.winner = winner
+    self.loser = loser
+  }
+}
+
+/// Counts the overlaps of one corpus in memory bounded by the square of the number of
+/// rules (at most one entry per pair), whatever the corpus size.
+public struct OverlapCounter: Sendable {
+  public struct Pair: Hashable, Sendable {
+    public var winner: Int
+    public var loser: Int
+  }
+
+  public private(set) var ambiguous: [Pair: RulePairOverlap] = [:]
+  public private(set) var redundant: [Pair: RulePairOverlap] = [:]
+  /// Banners matched by rules with at least two different labels.
+  public private(set) var ambiguousBanners = 0
+  public let examples: Int
+
+  public init(examples: Int) { self.examples = examples }
+
+  /// Counts the pairs (first match, other match) of one banner's matches.
+  mutating func add(matched: [Int], rules: [Rule], record: CorpusRecord) {
+    guard matched.count > 1, let winner = matched.first else { return }
+    var sawAmbiguity = false
+    for loser in matched.dropFirst() {
+      let pair = Pair(winner: winner, loser: loser)
+      if rules[winner].label == rules[loser].label {
+        redundant[pair, default: RulePairOverlap(winner: winner, loser: loser)].record(record, examples: examples)
+      } else {
+        sawAmbiguity = true
+        ambiguous[pair, default: RulePairOverlap(winner: winner, loser: loser)].record(record, examples: examples)
+      }
+    }
+    if sawAmbiguity { ambiguousBanners += 1 }
+  }
+
+  /// Largest count first, then by rule order.
+  static func sorted(_ overlaps: [Pair: RulePairOverlap]) -> [RulePairOverlap] {
+    overlaps.values.sorted {
+      ($1.count, $0.winner, $0.loser) < ($0.count, $1.winner, $1.loser)
+    }
+  }
+}
+
+extension RulePairOverlap {
+  fileprivate mutating func record(_ record: CorpusRecord, examples limit: Int) {
+    count += 1
+    examples.keep(record, limit: limit)
+  }
+}

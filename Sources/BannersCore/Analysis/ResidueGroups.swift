@@ -1,0 +1,73 @@
+/// Residue ("not sure") banners grouped by `ResidueShape`, in bounded memory.
+///
+/// At most `capacity` groups are tracked. When the table is full, groups seen only once
+/// are dropped to make room (the long tail of one-off banners), and their banners are
+/// counted in `pruned`; when that frees too little, banners of new shapes are counted
+/// in `overflow` instead of getting a group. A report says so whenever either count is
+/// not zero, so that no banner goes missing silently.
+public struct ResidueGroups: Sendable {
+  public struct Group: Sendable, Hashable {
+    public var shape: ResidueShape
+    public var count = 0
+    public var examples: [BannerExample] = []
+  }
+
+  public let capacity: Int
+  public let examples: Int
+  private var index: [ResidueShape: Int] = [:]
+  private var groups: [Group] = []
+  /// Banners of shapes dropped when the table was full (they were seen once).
+  public private(set) var pruned = 0
+  /// Banners of new shapes seen after the table filled up for good.
+  public private(set) var overflow = 0
+  private var pruningExhausted = false
+
+  public init(capacity: Int = 10_000, examples: Int = 2) {
+    precondition(capacity > 0)
+    self.capacity = capacity
+    self.examples = examples
+  }
+
+  /// Groups tracked so far.
+  public var groupCount: Int { groups.count }
+
+  /// Counts one residue banner.
+  mutating func add(_ record: CorpusRecord) {
+    let shape = ResidueShape(of: record.banner ?? [])
+    if let slot = index[shape] {
+      groups[slot].count += 1
+      groups[slot].examples.keep(record, limit: examples)
+      return
+    }
+    if groups.count >= capacity { pruneSingletons() }
+    guard groups.count < capacity else {
+      overflow += 1
+      return
+    }
+    index[shape] = groups.count
+    var group = Group(shape: shape, count: 1)
+    group.examples.keep(record, limit: examples)
+    groups.append(group)
+  }
+
+  /// Drops groups of one banner, unless that would free under a tenth of the table (then
+  /// never again: pruning each time would cost O(groups) per banner).
+  private mutating func pruneSingletons() {
+    guard !pruningExhausted else { return }
+    let singletons = groups.count(where: { $0.count == 1 })
+    guard singletons * 10 >= capacity else {
+      pruningExhausted = true
+      return
+    }
+    pruned += singletons
+    groups.removeAll { $0.count == 1 }
+    index.removeAll(keepingCapacity: true)
+    for (slot, group) in groups.enumerated() { index[group.shape] = slot }
+  }
+
+  /// The groups, largest first; ties in the order of their shapes' text, so output is
+  /// stable.
+  public var sorted: [Group] {
+    groups.sorted { $0.count != $1.count ? $0.count > $1.count : $0.shape.text < $1.shape.text }
+  }
+}

@@ -1,0 +1,209 @@
+/// The shape of a banner: its bytes with the parts that differ from host to host (host
+/// names, addresses, dates and times, numbers and versions, hex ids) replaced by fields,
+/// so that 400 Postfix greetings from 400 hosts have one shape.
+///
+///     220 mail.lindenhof.example.net ESMTP Postfix 2.1; Mon, 11 May 1998 05:10:06 +0200\r\n
+///     // 220 <host> ESMTP Postfix <n>; <date>\r\n
+///
+/// Every literal part of a shape is a verbatim substring of every banner of that shape:
+/// fields only replace whole byte ranges and the bytes between them are kept as they
+/// were. That is what lets a suggested rule built from a literal part claim the whole
+/// group.
+public struct ResidueShape: Hashable, Sendable {
+  /// What a field stands for.
+  public enum Field: String, Hashable, Sendable, CaseIterable {
+    case host
+    case ip
+    case date
+    case number = "n"
+    case hex
+  }
+
+  public enum Part: Hashable, Sendable {
+    case literal([UInt8])
+    case field(Field)
+  }
+
+  public private(set) var parts: [Part]
+
+  public init(parts: [Part]) { self.parts = parts }
+
+  /// The shape of `banner`.
+  ///
+  /// - Complexity: O(banner length).
+  public init<C: Collection>(of banner: C) where C.Element == UInt8 {
+    let bytes = Array(banner)
+    var parts: [Part] = []
+    var literal: [UInt8] = []
+    func flush() {
+      if !literal.isEmpty { parts.append(.literal(literal)) }
+      literal.removeAll()
+    }
+    // SMTP greetings name the host first (`220 mailhost ESMTP ...`, RFC 821), so the
+    // first word after the reply code is a host name even without a dot.
+    let greetingHostStart: Int? =
+      bytes.count > 4 && bytes[0] == UInt8(ascii: "2") && bytes[1] == UInt8(ascii: "2")
+        && bytes[2] == UInt8(ascii: "0") && (bytes[3] == 0x20 || bytes[3] == UInt8(ascii: "-")) ? 4 : nil
+    var index = 0
+    while index < bytes.count {
+      guard Self.isWordByte(bytes[index]) else {
+        literal.append(bytes[index])
+        index += 1
+        continue
+      }
+      var end = index
+      while end < bytes.count, Self.isWordByte(bytes[end]) { end += 1 }
+      // A sentence's final dot is not part of a host name or a version.
+      var tokenEnd = end
+      while tokenEnd > index + 1, bytes[tokenEnd - 1] == UInt8(ascii: ".") { tokenEnd -= 1 }
+      let token = bytes[index..<tokenEnd]
+      // A reply code at the start of a line (`220`, `214-`) is the same for every host.
+      let isReplyCode = (index == 0 || bytes[index - 1] == 0x0A) && token.count == 3 && tokenEnd == end
+        && token.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
+      if !isReplyCode, let field = Self.field(of: token, isGreetingHost: index == greetingHostStart) {
+        flush()
+        parts.append(.field(field))
+        literal.append(contentsOf: bytes[tokenEnd..<end])
+      } else {
+        literal.append(contentsOf: bytes[index..<end])
+      }
+      index = end
+    }
+    flush()
+    self.parts = Self.mergingDates(parts)
+  }
+
+  /// The shape for people: literal bytes escaped (`TerminalSafe`), fields as `<host>`.
+  public var text: String {
+    parts.map { part in
+      switch part {
+      case .literal(let bytes): TerminalSafe.escape(bytes)
+      case .field(let field): "<\(field.rawValue)>"
+      }
+    }.joined()
+  }
+
+  /// The literal parts, in order: bytes every banner of this shape contains.
+  public var literals: [[UInt8]] {
+    parts.compactMap { if case .literal(let bytes) = $0 { bytes } else { nil } }
+  }
+
+  // MARK: - Tokens
+
+  static func isWordByte(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+      UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"):
+      true
+    default: false
+    }
+  }
+
+  private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+  private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+  private static func isHexLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x66 }
+
+  static func field(of token: ArraySlice<UInt8>, isGreetingHost: Bool) -> Field? {
+    let digits = token.count(where: isDigit)
+    let letters = token.count(where: isLetter)
+    let dots = token.count(where: { $0 == UInt8(ascii: ".") })
+    if digits == token.count { return .number }
+    if dots == 3, digits + dots == token.count, token.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).allSatisfy({ (1...3).contains($0.count) }) {
+      return .ip
+    }
+    if isVersion(token, digits: digits) { return .number }
+    if token.count >= 6, digits > 0, token.allSatisfy({ isDigit($0) || isHexLetter($0) }) { return .hex }
+    if isHostName(token, letters: letters, dots: dots) { return .host }
+    // A greeting's first word: `mailhost`, `gw-1`; a capitalised word (`220 Generic SMTP
+    // handler`) is more likely the software talking.
+    if isGreetingHost, digits > 0 || letters < token.count || token.allSatisfy({ $0 >= 0x61 }) { return .host }
+    if letters == token.count, dateWords.contains(String(decoding: token, as: UTF8.self).lowercased()) { return .date }
+    if letters == token.count, timeZones.contains(String(decoding: token, as: UTF8.self)) { return .date }
+    // Queue ids and the like: `WAA12345`, `g4B3AbC01234`.
+    if token.count >= 8, digits >= 3, letters >= 1, dots == 0 { return .hex }
+    return nil
+  }
+
+  /// `8.8.8`, `v2.11`, `1.2b3`, `4.1-beta`: starts with a digit (after an optional `v`)
+  /// and is mostly digits.
+  private static func isVersion(_ token: ArraySlice<UInt8>, digits: Int) -> Bool {
+    var rest = token[...]
+    if let first = rest.first, first | 0x20 == UInt8(ascii: "v") { rest = rest.dropFirst() }
+    guard let first = rest.first, isDigit(first) else { return false }
+    return digits * 2 >= rest.count
+  }
+
+  /// `mail.example.net`, `mx1.isp.co.uk`: dotted labels of letters, digits and `-`,
+  /// with two dots or more, or one dot before a top-level-domain-like last label (so
+  /// that `Post.Office` stays literal).
+  private static func isHostName(_ token: ArraySlice<UInt8>, letters: Int, dots: Int) -> Bool {
+    guard dots >= 1, letters >= 1 else { return false }
+    let labels = token.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+    guard labels.allSatisfy({ !$0.isEmpty && $0.allSatisfy { isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "-") } })
+    else { return false }
+    if dots >= 2 { return true }
+    let last = String(decoding: labels.last!, as: UTF8.self)
+    return (last.count == 2 && last.allSatisfy(\.isLowercase)) || topLevelDomains.contains(last.lowercased())
+  }
+
+  private static let topLevelDomains: Set<String> = [
+    "com", "net", "org", "edu", "gov", "mil", "int", "arpa", "local", "localdomain", "example",
+    "test", "invalid", "localhost", "info", "biz",
+  ]
+  private static let dateWords: Set<String> = [
+    "mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "jan", "feb", "mar", "apr", "may", "jun", "jul",
+    "aug", "sep", "oct", "nov", "dec", "january", "february", "march", "april", "june", "july",
+    "august", "september", "october", "november", "december",
+  ]
+  private static let timeZones: Set<String> = [
+    "GMT", "UT", "UTC", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "AKST", "AKDT",
+    "HST", "MET", "MEST", "CET", "CEST", "BST", "IST", "EET", "EEST", "WET", "WEST", "JST",
+    "KST", "HKT", "SGT", "AEST", "AEDT", "ACST", "NZST", "NZDT", "DST", "Z",
+  ]
+
+  /// Merges a run of fields such as `<date>, <n> <date> <n> <n>:<n>:<n> +<n>` (a date,
+  /// `Mon, 11 May 1998 05:10:06 +0200`) into one `<date>`: a run of date and number
+  /// fields joined only by ` ,:+-/()`, holding a date word or a time (`<n>:<n>`).
+  static func mergingDates(_ parts: [Part]) -> [Part] {
+    var out: [Part] = []
+    var index = 0
+    func isDateish(_ part: Part) -> Bool { part == .field(.date) || part == .field(.number) }
+    func isSeparator(_ part: Part) -> Bool {
+      guard case .literal(let bytes) = part, bytes.count <= 3 else { return false }
+      return bytes.allSatisfy { Array(" ,:+-/()".utf8).contains($0) }
+    }
+    while index < parts.count {
+      guard isDateish(parts[index]) else {
+        out.append(parts[index])
+        index += 1
+        continue
+      }
+      // The longest run field (separator field)* starting here.
+      var end = index + 1
+      var hasDate = parts[index] == .field(.date)
+      var hasTime = false
+      while end + 1 < parts.count, isSeparator(parts[end]), isDateish(parts[end + 1]) {
+        if case .literal(let separator) = parts[end], separator.contains(UInt8(ascii: ":")) { hasTime = true }
+        if parts[end + 1] == .field(.date) { hasDate = true }
+        end += 2
+      }
+      if end - index > 1, hasDate || hasTime {
+        out.append(.field(.date))
+      } else {
+        out.append(contentsOf: parts[index..<end])
+      }
+      index = end
+    }
+    // Merging can leave two literals side by side only if a run was kept; join them.
+    var joined: [Part] = []
+    for part in out {
+      if case .literal(let bytes) = part, case .literal(let previous)? = joined.last {
+        joined[joined.count - 1] = .literal(previous + bytes)
+      } else {
+        joined.append(part)
+      }
+    }
+    return joined
+  }
+}

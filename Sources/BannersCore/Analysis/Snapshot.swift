@@ -1,0 +1,141 @@
+/// Expected labels of a corpus, for `banners test`: a plain text file, one record a
+/// line, sorted by identity so that it diffs well in git:
+///
+///     # banners snapshot: identity<TAB>outcome<TAB>label, sorted by identity
+///     192.0.2.188:25<TAB>ok<TAB>not sure
+///     192.0.2.70:25<TAB>immediate disconnect<TAB>
+///     198.51.100.231:25<TAB>ok<TAB>MERCUR
+///
+/// The columns are those of `banners classify --format tsv`: the record's identity
+/// (`addr:port`, `#2`... for repeats; the line number for plain text), its outcome, and
+/// for `ok` the label (`not sure` for residue); a failed connection has an empty label.
+/// Every field is escaped with `TerminalSafe.escape`, so a snapshot is one line per
+/// record whatever bytes labels hold, and fields are compared in that escaped form.
+/// Lines starting with `#` and blank lines are ignored.
+public struct Snapshot: Sendable {
+  /// What a snapshot expects of one record (escaped fields).
+  public struct Entry: Sendable, Hashable {
+    public var outcome: String
+    public var label: String
+
+    public init(outcome: String, label: String) {
+      self.outcome = outcome
+      self.label = label
+    }
+
+    /// The entry of a record classified now.
+    public init(outcome: Outcome, label: String) {
+      self.outcome = TerminalSafe.escape(outcome.description)
+      self.label = outcome == .ok ? TerminalSafe.escape(label) : ""
+    }
+
+    /// For people: the label, or `(timed out)` for a failure.
+    public var display: String { outcome == "ok" ? label : "(\(outcome))" }
+  }
+
+  public static let header = "# banners snapshot: identity<TAB>outcome<TAB>label, sorted by identity"
+
+  public private(set) var entries: [String: Entry] = [:]
+
+  public init(entries: [String: Entry] = [:]) { self.entries = entries }
+
+  /// Parses a snapshot file's bytes.
+  ///
+  /// - Throws: `InputError` naming `file:line` for a line without three fields or an
+  ///   identity listed twice.
+  public init(parsing bytes: [UInt8], file: String) throws(InputError) {
+    var errors: [Diagnostic] = []
+    for (number, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+      var line = line
+      if line.last == 0x0D { line = line.dropLast() }
+      if line.isEmpty || line.first == UInt8(ascii: "#") { continue }
+      let location = SourceLocation(file: file, line: number + 1)
+      let fields = line.split(separator: 0x09, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+      guard fields.count == 3, !fields[0].isEmpty, !fields[1].isEmpty else {
+        errors.append(Diagnostic(.error, at: location, "expected identity<TAB>outcome<TAB>label (write the snapshot with --update)"))
+        continue
+      }
+      guard entries[fields[0]] == nil else {
+        errors.append(Diagnostic(.error, at: location, "record \(TerminalSafe.escape(fields[0])) is listed twice"))
+        continue
+      }
+      entries[fields[0]] = Entry(outcome: fields[1], label: fields[2])
+    }
+    guard errors.isEmpty else { throw InputError(errors) }
+  }
+
+  /// The snapshot file's text: the header, then the entries sorted by identity (bytes).
+  public static func text(_ entries: [(identity: String, entry: Entry)]) -> String {
+    var out = header + "\n"
+    let sorted = entries.sorted { Array($0.identity.utf8).lexicographicallyPrecedes($1.identity.utf8) }
+    for (identity, entry) in sorted {
+      out += "\(TerminalSafe.escape(identity))\t\(entry.outcome)\t\(entry.label)\n"
+    }
+    return out
+  }
+
+  /// Removes and returns the entry for `identity`.
+  public mutating func take(_ identity: String) -> Entry? {
+    entries.removeValue(forKey: identity)
+  }
+}
+
+/// What moved between a snapshot and the labels a rule list gives now, grouped by
+/// (from, to, rule now responsible).
+public struct SnapshotComparison: Sendable {
+  public struct Key: Hashable, Sendable {
+    /// The snapshot's entry, shown: a label, `(timed out)`, or `(not in snapshot)`.
+    public var from: String
+    /// The entry now, shown: a label, `(timed out)`, or `(not in corpus)`.
+    public var to: String
+    /// The rule responsible for the new label (`file:line`), if a rule matched.
+    public var rule: String?
+  }
+
+  public struct Move: Sendable {
+    public var key: Key
+    public var count = 0
+    /// A few records that moved: identity and banner.
+    public var examples: [(identity: String, banner: [UInt8]?)] = []
+  }
+
+  public static let notInSnapshot = "(not in snapshot)"
+  public static let notInCorpus = "(not in corpus)"
+
+  public let examples: Int
+  public private(set) var records = 0
+  public private(set) var moved = 0
+  private var moves: [Key: Move] = [:]
+
+  public init(examples: Int = 3) { self.examples = examples }
+
+  /// Compares one record of the corpus with the snapshot's entry (removed from it).
+  public mutating func add(identity: String, now: Snapshot.Entry, rule: String?, banner: [UInt8]?, expected: Snapshot.Entry?) {
+    records += 1
+    guard expected != now else { return }
+    note(Key(from: expected?.display ?? Self.notInSnapshot, to: now.display, rule: rule), identity: identity, banner: banner)
+  }
+
+  /// Counts the snapshot's entries that no record of the corpus had.
+  public mutating func finish(leftover snapshot: Snapshot) {
+    for (identity, entry) in snapshot.entries.sorted(by: { $0.key < $1.key }) {
+      note(Key(from: entry.display, to: Self.notInCorpus, rule: nil), identity: identity, banner: nil)
+    }
+  }
+
+  private mutating func note(_ key: Key, identity: String, banner: [UInt8]?) {
+    moved += 1
+    var move = moves[key] ?? Move(key: key)
+    move.count += 1
+    if move.examples.count < examples { move.examples.append((identity, banner)) }
+    moves[key] = move
+  }
+
+  /// The moves, largest first, then by from and to label.
+  public var sortedMoves: [Move] {
+    moves.values.sorted {
+      if $0.count != $1.count { return $0.count > $1.count }
+      return ($0.key.from, $0.key.to, $0.key.rule ?? "") < ($1.key.from, $1.key.to, $1.key.rule ?? "")
+    }
+  }
+}

@@ -1,0 +1,234 @@
+/// Prints a `CorpusReport` for people (aligned sections, banners escaped and shortened)
+/// or as JSON Lines with the same content.
+///
+///     Coverage of rules/smtp-1998.rules
+///       212 records: 197 connections, 15 failures
+///       197 connections: 170 classified (86.3%), 27 not sure, 0 undecided
+///
+///       rule                      label                wins  matches  status
+///       rules/smtp-1998.rules:1   Raptor proxy            2        2
+///       rules/smtp-1998.rules:2   Raptor proxy            0        0  dead
+public enum ReportPrinter {
+  /// Width of a shown banner or shape, escaped: fits a 100-column terminal with indent.
+  static let bannerWidth = 88
+  static let labelWidth = 32
+
+  public static func text(_ report: CorpusReport) -> String {
+    var out = coverageText(report)
+    out += "\n" + overlapText(report, ambiguous: true)
+    out += "\n" + overlapText(report, ambiguous: false)
+    out += "\n" + residueText(report)
+    if report.limitHitCount > 0 {
+      out += "\nPCRE2 limits: \(report.limitHitCount) time(s) a rule gave up on a banner (undecided, not \"not sure\")\n"
+      for hit in report.limitHits {
+        out += "  \(ruleName(report, hit.rule)): \(hit.reason) on \(TerminalSafe.escape(hit.example.origin))\n"
+      }
+    }
+    if report.badLines > 0 {
+      out += "\n\(report.badLines) malformed corpus line(s) skipped (--skip-bad)\n"
+    }
+    return out
+  }
+
+  // MARK: - Text sections
+
+  static func coverageText(_ report: CorpusReport) -> String {
+    let counts = report.counts
+    var out = "Coverage of \(TerminalSafe.escape(report.rules.file))\n"
+    out += "  \(counts.records) records: \(counts.connections) connections, \(counts.failures) failures\n"
+    out += "  \(counts.connections) connections: \(counts.classified) classified (\(percent(counts.classifiedShare))), "
+    out += "\(counts.residue) not sure, \(counts.undecided) undecided\n\n"
+    let names = report.rules.rules.map { "\(TerminalSafe.escape($0.location.file)):\($0.location.line)" }
+    let nameWidth = max(4, names.map(\.count).max() ?? 0)
+    let labels = report.rules.rules.map { shortened(TerminalSafe.escape($0.label), Self.labelWidth) }
+    let labelColumn = max(5, labels.map(\.count).max() ?? 0)
+    let numberWidth = max(7, String(counts.connections).count)
+    func row(_ name: String, _ label: String, _ wins: String, _ matches: String, _ status: String) -> String {
+      var line = "  " + name.padded(to: nameWidth) + "  " + label.padded(to: labelColumn)
+      line += "  " + wins.leftPadded(to: numberWidth, with: " ")
+      line += "  " + matches.leftPadded(to: numberWidth, with: " ")
+      line += "  " + status
+      return line.trimmingTrailingSpaces() + "\n"
+    }
+    out += row("rule", "label", "wins", "matches", "status")
+    var dead = 0
+    var shadowed = 0
+    for (index, coverage) in report.coverage.enumerated() {
+      var status: String
+      switch coverage.status {
+      case .live: status = ""
+      case .dead:
+        status = "dead"
+        dead += 1
+      case .shadowed(let by):
+        shadowed += 1
+        status = "shadowed by line " + by.map { String(report.rules.rules[$0].location.line) }.joined(separator: ", ")
+      }
+      if coverage.limitHits > 0 { status += (status.isEmpty ? "" : "; ") + "\(coverage.limitHits) limit hit(s)" }
+      out += row(names[index], labels[index], String(coverage.wins), String(coverage.matches), status)
+    }
+    out += "  \(report.coverage.count) rules: \(report.coverage.count - dead - shadowed) live, \(dead) dead, \(shadowed) shadowed\n"
+    return out
+  }
+
+  static func overlapText(_ report: CorpusReport, ambiguous: Bool) -> String {
+    let pairs = OverlapCounter.sorted(ambiguous ? report.overlaps.ambiguous : report.overlaps.redundant)
+    let banners = pairs.reduce(0) { $0 + $1.count }
+    var out: String
+    if ambiguous {
+      out = "Ambiguous matches: \(report.overlaps.ambiguousBanners) banner(s) matched by rules with different labels; "
+      out += "\(pairs.count) rule pair(s), the first rule wins\n"
+    } else {
+      out = "Redundant matches: \(pairs.count) pair(s) of rules with the same label match \(banners) time(s) together\n"
+    }
+    let width = max(5, String(pairs.first?.count ?? 0).count)
+    for pair in pairs.prefix(report.options.limit) {
+      out += "  " + String(pair.count).leftPadded(to: width, with: " ") + "  " + ruleDescription(report, pair.winner) + "\n"
+      out += "  " + String(repeating: " ", count: width) + "  over " + ruleDescription(report, pair.loser) + "\n"
+      for example in pair.examples {
+        out += "  " + String(repeating: " ", count: width) + "  e.g. " + exampleText(example) + "\n"
+      }
+    }
+    if pairs.count > report.options.limit {
+      out += "  ... \(pairs.count - report.options.limit) more pair(s) (--limit)\n"
+    }
+    return out
+  }
+
+  static func residueText(_ report: CorpusReport) -> String {
+    let residue = report.residue
+    var out = "\"not sure\" residue: \(report.counts.residue) banner(s) in \(residue.groupCount) shape(s), largest first\n"
+    if residue.pruned > 0 || residue.overflow > 0 {
+      out += "  (more than \(residue.capacity) shapes: \(residue.pruned) banner(s) of one-off shapes were dropped "
+      out += "and \(residue.overflow) banner(s) of later shapes were not grouped; --max-groups)\n"
+    }
+    let groups = report.shownGroups
+    let width = max(5, String(groups.first?.count ?? 0).count)
+    let indent = String(repeating: " ", count: width + 4)
+    for (rank, group) in groups.enumerated() {
+      out += "  " + String(group.count).leftPadded(to: width, with: " ") + "  shape "
+        + shortened(group.shape.text, bannerWidth) + "\n"
+      for example in group.examples { out += indent + "e.g. " + exampleText(example) + "\n" }
+      if let suggestions = report.suggestions {
+        if let rule = suggestions[rank] {
+          out += indent + "rule " + TerminalSafe.escape(rule.ruleLine) + "\n"
+        } else {
+          out += indent + "no rule: every literal part of this shape occurs in other banners too\n"
+        }
+      }
+    }
+    if residue.groupCount > groups.count {
+      out += "  ... \(residue.groupCount - groups.count) more shape(s) (--limit)\n"
+    }
+    if report.suggestions == nil, !groups.isEmpty {
+      out += "  (no suggested rules: they need a second pass over the corpus, and standard input can be read only once)\n"
+    }
+    return out
+  }
+
+  static func ruleName(_ report: CorpusReport, _ index: Int) -> String {
+    let rule = report.rules.rules[index]
+    return "\(TerminalSafe.escape(rule.location.file)):\(rule.location.line)"
+  }
+
+  /// `rules/smtp-1998.rules:87 /Sendmail/ sendmail`
+  static func ruleDescription(_ report: CorpusReport, _ index: Int) -> String {
+    let rule = report.rules.rules[index]
+    return ruleName(report, index) + " /" + TerminalSafe.escape(rule.regexSource, limit: 40) + "/ "
+      + shortened(TerminalSafe.escape(rule.label), labelWidth)
+  }
+
+  static func exampleText(_ example: BannerExample) -> String {
+    TerminalSafe.escape(example.origin) + ": " + TerminalSafe.escape(example.banner, limit: bannerWidth)
+  }
+
+  static func shortened(_ text: String, _ limit: Int) -> String {
+    text.count > limit ? String(text.prefix(limit - 3)) + "..." : text
+  }
+
+  static func percent(_ share: Double) -> String {
+    let tenths = Int((share * 1000).rounded())
+    return "\(tenths / 10).\(tenths % 10)%"
+  }
+
+  // MARK: - JSON Lines
+
+  /// One `summary`, then `rule` per rule in file order, `ambiguity` and `redundancy` per
+  /// shown pair, `residue_group` per shown group, `limit_hit` per kept limit hit.
+  public static func jsonLines(_ report: CorpusReport) -> String {
+    let counts = report.counts
+    let residue = report.residue
+    var out = "{\"type\":\"summary\",\"rules\":\(JSONText.quote(report.rules.file)),\"records\":\(counts.records)"
+    out += ",\"connections\":\(counts.connections),\"failures\":\(counts.failures),\"classified\":\(counts.classified)"
+    out += ",\"residue\":\(counts.residue),\"undecided\":\(counts.undecided)"
+    out += ",\"classified_share\":\(Double(Int((counts.classifiedShare * 10000).rounded())) / 10000)"
+    out += ",\"ambiguous_banners\":\(report.overlaps.ambiguousBanners),\"residue_groups\":\(residue.groupCount)"
+    out += ",\"residue_pruned\":\(residue.pruned),\"residue_overflow\":\(residue.overflow)"
+    out += ",\"limit_hits\":\(report.limitHitCount),\"bad_lines\":\(report.badLines)"
+    out += ",\"suggestions_checked\":\(report.suggestions != nil)}\n"
+    for (index, coverage) in report.coverage.enumerated() {
+      let rule = report.rules.rules[index]
+      out += "{\"type\":\"rule\",\"rule\":\(JSONText.quote(jsonRuleName(report, index))),\"line\":\(rule.location.line)"
+      out += ",\(JSONText.bannerMember(rule.regexSource, name: "regex")),\"label\":\(JSONText.quote(rule.label))"
+      out += ",\"wins\":\(coverage.wins),\"matches\":\(coverage.matches),\"limit_hits\":\(coverage.limitHits)"
+      switch coverage.status {
+      case .live: out += ",\"status\":\"live\"}\n"
+      case .dead: out += ",\"status\":\"dead\"}\n"
+      case .shadowed(let by):
+        let names = by.map { JSONText.quote(jsonRuleName(report, $0)) }.joined(separator: ",")
+        out += ",\"status\":\"shadowed\",\"shadowed_by\":[\(names)]}\n"
+      }
+    }
+    for (type, overlaps) in [("ambiguity", report.overlaps.ambiguous), ("redundancy", report.overlaps.redundant)] {
+      for pair in OverlapCounter.sorted(overlaps).prefix(report.options.limit) {
+        out += "{\"type\":\"\(type)\",\"count\":\(pair.count),\"winner\":\(jsonRule(report, pair.winner))"
+        out += ",\"loser\":\(jsonRule(report, pair.loser)),\"examples\":\(jsonExamples(pair.examples))}\n"
+      }
+    }
+    for (rank, group) in report.shownGroups.enumerated() {
+      out += "{\"type\":\"residue_group\",\"rank\":\(rank + 1),\"count\":\(group.count)"
+      out += ",\"shape\":\(JSONText.quote(group.shape.text)),\"examples\":\(jsonExamples(group.examples))"
+      if let suggestions = report.suggestions, let rule = suggestions[rank] {
+        out += ",\"suggested_rule\":\(JSONText.quote(rule.ruleLine)),\"suggested_label\":\(JSONText.quote(rule.label))}\n"
+      } else {
+        out += ",\"suggested_rule\":null}\n"
+      }
+    }
+    for hit in report.limitHits {
+      out += "{\"type\":\"limit_hit\",\"rule\":\(JSONText.quote(jsonRuleName(report, hit.rule)))"
+      out += ",\"reason\":\(JSONText.quote(hit.reason)),\"example\":\(jsonExample(hit.example))}\n"
+    }
+    return out
+  }
+
+  static func jsonRuleName(_ report: CorpusReport, _ index: Int) -> String {
+    "\(report.rules.rules[index].location.file):\(report.rules.rules[index].location.line)"
+  }
+
+  static func jsonRule(_ report: CorpusReport, _ index: Int) -> String {
+    let rule = report.rules.rules[index]
+    return "{\"rule\":\(JSONText.quote(jsonRuleName(report, index))),\(JSONText.bannerMember(rule.regexSource, name: "regex")),\"label\":\(JSONText.quote(rule.label))}"
+  }
+
+  static func jsonExample(_ example: BannerExample) -> String {
+    var out = "{\"source\":\(JSONText.quote(example.source.description))"
+    if let target = example.target { out += ",\"target\":\(JSONText.quote(target))" }
+    return out + ",\(JSONText.bannerMember(example.banner))}"
+  }
+
+  static func jsonExamples(_ examples: [BannerExample]) -> String {
+    "[" + examples.map(jsonExample).joined(separator: ",") + "]"
+  }
+}
+
+extension String {
+  func padded(to width: Int) -> String {
+    count >= width ? self : self + String(repeating: " ", count: width - count)
+  }
+
+  func trimmingTrailingSpaces() -> String {
+    var text = self
+    while text.last == " " { text.removeLast() }
+    return text
+  }
+}

@@ -1,0 +1,49 @@
+/// Prints what `banners test` found: the records that moved, grouped by from label, to
+/// label and the rule now responsible, with examples.
+///
+///     2 of 212 records moved:
+///       count  from -> to                       now decided by
+///           2  unknown -> Raptor proxy          rules/smtp-1998.rules:1
+///              e.g. 192.0.2.7:25: 220 Sorry, unable to contact destination SMTP daemon...
+public enum SnapshotPrinter {
+  public static func text(_ comparison: SnapshotComparison) -> String {
+    guard comparison.moved > 0 else {
+      return "\(comparison.records) records, nothing moved\n"
+    }
+    var out = "\(comparison.moved) of \(comparison.records) records moved:\n"
+    let moves = comparison.sortedMoves
+    let width = max(5, String(moves.first?.count ?? 0).count)
+    let transitions = moves.map {
+      ReportPrinter.shortened($0.key.from, 40) + " -> " + ReportPrinter.shortened($0.key.to, 40)
+    }
+    let transitionWidth = max(10, transitions.map(\.count).max() ?? 0)
+    out += "  " + "count".leftPadded(to: width, with: " ") + "  " + "from -> to".padded(to: transitionWidth) + "  now decided by\n"
+    let indent = String(repeating: " ", count: width + 4)
+    for (move, transition) in zip(moves, transitions) {
+      let rule = move.key.rule.map(TerminalSafe.escape) ?? (move.key.to == SnapshotComparison.notInCorpus ? "" : "no rule")
+      out += ("  " + String(move.count).leftPadded(to: width, with: " ") + "  " + transition.padded(to: transitionWidth)
+        + "  " + rule).trimmingTrailingSpaces() + "\n"
+      for example in move.examples {
+        var line = indent + "e.g. " + TerminalSafe.escape(example.identity)
+        if let banner = example.banner { line += ": " + TerminalSafe.escape(banner, limit: ReportPrinter.bannerWidth) }
+        out += line + "\n"
+      }
+    }
+    return out
+  }
+
+  /// JSON Lines: a `move` per group, then a `summary`.
+  public static func jsonLines(_ comparison: SnapshotComparison) -> String {
+    var out = ""
+    for move in comparison.sortedMoves {
+      out += "{\"type\":\"move\",\"count\":\(move.count),\"from\":\(JSONText.quote(move.key.from)),\"to\":\(JSONText.quote(move.key.to))"
+      out += ",\"rule\":" + (move.key.rule.map(JSONText.quote) ?? "null") + ",\"examples\":["
+      out += move.examples.map { example in
+        "{\"id\":\(JSONText.quote(example.identity))" + (example.banner.map { "," + JSONText.bannerMember($0) } ?? "") + "}"
+      }.joined(separator: ",")
+      out += "]}\n"
+    }
+    out += "{\"type\":\"summary\",\"records\":\(comparison.records),\"moved\":\(comparison.moved)}\n"
+    return out
+  }
+}

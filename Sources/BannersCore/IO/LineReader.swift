@@ -84,8 +84,11 @@ public final class LineReader {
     if atEOF { return nil }
     start = 0
     end = 0
+    scanned = 0
     try fill()
-    return start < end ? buffer[start..<end] : nil
+    guard start < end else { return nil }
+    defer { start = end }
+    return buffer[start..<end]
   }
 
   private var scanned = 0

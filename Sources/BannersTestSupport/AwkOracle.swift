@@ -10,7 +10,9 @@ public enum AwkOracle {
   /// The awks of `awks` installed on this machine (CI installs all three).
   public static var installed: [String] {
     awks.filter { name in
-      ["/usr/bin/", "/usr/local/bin/", "/bin/"].contains { FileManager.default.isExecutableFile(atPath: $0 + name) }
+      ["/usr/bin/", "/usr/local/bin/", "/bin/"].contains {
+        FileManager.default.isExecutableFile(atPath: $0 + name)
+      }
     }
   }
 

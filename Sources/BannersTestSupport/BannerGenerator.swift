@@ -55,7 +55,8 @@ public struct BannerGenerator {
         let close = regex[(index + 1)...].firstIndex(of: UInt8(ascii: "]")) ?? regex.count - 1
         out.append(regex[index + 1 + (variant % max(1, close - index - 1))])
         index = close + 1
-      case UInt8(ascii: "*"), UInt8(ascii: "^"), UInt8(ascii: "$"), UInt8(ascii: "("), UInt8(ascii: ")"):
+      case UInt8(ascii: "*"), UInt8(ascii: "^"), UInt8(ascii: "$"), UInt8(ascii: "("),
+        UInt8(ascii: ")"):
         index += 1
       default:
         out.append(byte)
@@ -65,14 +66,21 @@ public struct BannerGenerator {
     return out
   }
 
-  private mutating func pick<T>(_ items: [T]) -> T { items[Int(random.next() % UInt64(items.count))] }
+  private mutating func pick<T>(_ items: [T]) -> T {
+    items[Int(random.next() % UInt64(items.count))]
+  }
   private mutating func chance(_ percent: UInt64) -> Bool { random.next() % 100 < percent }
 
-  private static let hosts = ["mail.example.net", "mx1.example.com", "smtp.example.org", "relay.example.net"]
+  private static let hosts = [
+    "mail.example.net", "mx1.example.com", "smtp.example.org", "relay.example.net",
+  ]
   private static let fillers: [[UInt8]] = [
-    Array("220 ".utf8), Array(" ESMTP ".utf8), Array(" ready at Mon, 11 May 1998 03:10:02 -0400".utf8),
-    Array("\r\n214-".utf8), Array("\r\n214 End of HELP info\r\n".utf8), Array("502 unimplemented\r\n".utf8),
-    Array("Sendmai1".utf8), Array("sendmail".utf8), Array("SMTP".utf8), Array(" v".utf8), Array(" (".utf8),
+    Array("220 ".utf8), Array(" ESMTP ".utf8),
+    Array(" ready at Mon, 11 May 1998 03:10:02 -0400".utf8),
+    Array("\r\n214-".utf8), Array("\r\n214 End of HELP info\r\n".utf8),
+    Array("502 unimplemented\r\n".utf8),
+    Array("Sendmai1".utf8), Array("sendmail".utf8), Array("SMTP".utf8), Array(" v".utf8),
+    Array(" (".utf8),
   ]
 
   /// The next generated banner.
@@ -89,7 +97,9 @@ public struct BannerGenerator {
       }
     }
     if chance(60) { banner += Array("\r\n".utf8) }
-    if chance(3) { banner += [UInt8](repeating: UInt8(ascii: "a"), count: 5000 + Int(random.next() % 20000)) }
+    if chance(3) {
+      banner += [UInt8](repeating: UInt8(ascii: "a"), count: 5000 + Int(random.next() % 20000))
+    }
     return banner
   }
 

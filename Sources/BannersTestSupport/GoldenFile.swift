@@ -10,7 +10,8 @@ public func expectGolden(
   let url = packageRoot.appendingPathComponent("Tests/Fixtures/\(name)")
   if ProcessInfo.processInfo.environment["BANNERS_RECORD"] == "1" {
     try Data(actual.utf8).write(to: url)
-    Issue.record("recorded \(name); run again without BANNERS_RECORD=1", sourceLocation: sourceLocation)
+    Issue.record(
+      "recorded \(name); run again without BANNERS_RECORD=1", sourceLocation: sourceLocation)
     return
   }
   let expected = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
@@ -24,5 +25,7 @@ public func expectGolden(
     case .remove(let offset, let line, _): diff += "-\(offset + 1): \(line)\n"
     }
   }
-  Issue.record("output differs from Tests/Fixtures/\(name) (BANNERS_RECORD=1 to re-record):\n\(diff)", sourceLocation: sourceLocation)
+  Issue.record(
+    "output differs from Tests/Fixtures/\(name) (BANNERS_RECORD=1 to re-record):\n\(diff)",
+    sourceLocation: sourceLocation)
 }

@@ -15,20 +15,25 @@ import Testing
   }
 
   @Test func tallyOfTheSampleCorpusMatchesTheGoldenTables() throws {
-    let run = try runBanners(["classify", "--tally", "rules/smtp-1998.rules", "corpus/smtp-1998-sample.jsonl"])
+    let run = try runBanners([
+      "classify", "--tally", "rules/smtp-1998.rules", "corpus/smtp-1998-sample.jsonl",
+    ])
     #expect(run.status == 0)
     #expect(run.stderr == "")
     try expectGolden(run.stdout, named: "classify-tally-1998.txt")
   }
 
   @Test func tallyTotalsAddUpToTheRecordsRead() throws {
-    let run = try runBanners(["classify", "--tally", "--json", "rules/smtp-1998.rules", "corpus/smtp-1998-sample.jsonl"])
+    let run = try runBanners([
+      "classify", "--tally", "--json", "rules/smtp-1998.rules", "corpus/smtp-1998-sample.jsonl",
+    ])
     #expect(run.status == 0)
     var failures = 0
     var software = 0
     var summary: [String: Any] = [:]
     for line in run.stdout.split(separator: "\n") {
-      let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+      let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
       switch object["type"] as? String {
       case "failure": failures += object["count"] as? Int ?? 0
       case "software": software += object["count"] as? Int ?? 0
@@ -36,8 +41,11 @@ import Testing
       default: Issue.record("unexpected line \(line)")
       }
     }
-    let records = try String(contentsOf: packageRoot.appendingPathComponent("corpus/smtp-1998-sample.jsonl"), encoding: .utf8)
-      .split(separator: "\n").count
+    let records = try String(
+      contentsOf: packageRoot.appendingPathComponent("corpus/smtp-1998-sample.jsonl"),
+      encoding: .utf8
+    )
+    .split(separator: "\n").count
     #expect(summary["records"] as? Int == records)
     #expect(summary["failures"] as? Int == failures)
     #expect(summary["connections"] as? Int == software)
@@ -55,11 +63,18 @@ import Testing
       """)
     let tsv = try runBanners(["classify", "rules/smtp-1998.rules", corpus])
     #expect(tsv.status == 0)
-    #expect(tsv.stdout == "192.0.2.1:25\tok\tsendmail\n192.0.2.2:25\ttimed out\t\n192.0.2.1:25#2\tok\tnot sure\n")
+    #expect(
+      tsv.stdout
+        == "192.0.2.1:25\tok\tsendmail\n192.0.2.2:25\ttimed out\t\n192.0.2.1:25#2\tok\tnot sure\n")
     let jsonl = try runBanners(["classify", "--format", "jsonl", "rules/smtp-1998.rules", corpus])
     let first = try #require(
-      try JSONSerialization.jsonObject(with: Data(jsonl.stdout.split(separator: "\n")[0].utf8)) as? [String: String])
-    #expect(first == ["id": "192.0.2.1:25", "outcome": "ok", "label": "sendmail", "rule": "rules/smtp-1998.rules:98"])
+      try JSONSerialization.jsonObject(with: Data(jsonl.stdout.split(separator: "\n")[0].utf8))
+        as? [String: String])
+    #expect(
+      first == [
+        "id": "192.0.2.1:25", "outcome": "ok", "label": "sendmail",
+        "rule": "rules/smtp-1998.rules:98",
+      ])
   }
 
   @Test func stdinAndSeveralCorporaAreReadInOneRun() throws {
@@ -81,14 +96,17 @@ import Testing
   }
 
   @Test func malformedCorpusLineStopsTheRunWithStatus2() throws {
-    let corpus = try scratchFile("c.jsonl", "{\"outcome\":\"timed out\"}\n{\"outcome\":\"ok\",\"banner\":1}\n")
+    let corpus = try scratchFile(
+      "c.jsonl", "{\"outcome\":\"timed out\"}\n{\"outcome\":\"ok\",\"banner\":1}\n")
     let run = try runBanners(["classify", "--tally", "rules/smtp-1998.rules", corpus])
     #expect(run.status == 2)
     #expect(run.stderr.contains("\(corpus):2: error: \"banner\" must be a string"))
   }
 
   @Test func skipBadCountsAndReportsMalformedLines() throws {
-    let corpus = try scratchFile("c.jsonl", "{\"outcome\":\"timed out\"}\nnot json\n{\"outcome\":\"ok\",\"banner\":\"220 Exim\"}\n")
+    let corpus = try scratchFile(
+      "c.jsonl",
+      "{\"outcome\":\"timed out\"}\nnot json\n{\"outcome\":\"ok\",\"banner\":\"220 Exim\"}\n")
     let run = try runBanners(["classify", "--tally", "--skip-bad", "rules/smtp-1998.rules", corpus])
     #expect(run.status == 0)
     #expect(run.stdout.contains("2 records: 1 successful connections, 1 failures"))
@@ -104,7 +122,9 @@ import Testing
     )
     let run = try runBanners(["classify", "--tally", rules, corpus])
     #expect(run.status == 2)
-    #expect(run.stderr.contains("\(rules):1:1: error: rule /^(a|a)*$/ gave up on record 192.0.2.5:25 (\(corpus):1)"))
+    #expect(
+      run.stderr.contains(
+        "\(rules):1:1: error: rule /^(a|a)*$/ gave up on record 192.0.2.5:25 (\(corpus):1)"))
     #expect(run.stderr.contains("match limit"))
     #expect(run.stdout.contains("1 undecided (a rule hit a match limit)"))
     #expect(!run.stdout.contains("not sure"))
@@ -134,7 +154,8 @@ import Testing
 
   @Test func aClosedStdoutPipeEndsTheRunQuietly() throws {
     // Megabytes of output, so the writer surely meets EPIPE once head has gone.
-    let script = "yes '220 x Sendmail' | head -200000 | \"$0\" classify rules/smtp-1998.rules - | head -1 >/dev/null; echo ${PIPESTATUS[2]}"
+    let script =
+      "yes '220 x Sendmail' | head -200000 | \"$0\" classify rules/smtp-1998.rules - | head -1 >/dev/null; echo ${PIPESTATUS[2]}"
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/bash")
     process.arguments = ["-c", script, bannersExecutable.path]
@@ -150,7 +171,9 @@ import Testing
   @Test func helpTeachesWithAnExampleFromThePosts() throws {
     let run = try runBanners(["classify", "--help"])
     #expect(run.status == 0)
-    #expect(run.stdout.contains("banners classify --tally rules/smtp-1998.rules corpus/smtp-1998-sample.jsonl"))
+    #expect(
+      run.stdout.contains(
+        "banners classify --tally rules/smtp-1998.rules corpus/smtp-1998-sample.jsonl"))
     #expect(run.stdout.contains("--format <format>"))
     #expect(run.stdout.contains("tsv, jsonl"))
   }
@@ -159,7 +182,8 @@ import Testing
     let export = try runBanners(["export-awk", "rules/smtp-1998.rules"])
     #expect(export.status == 0)
     let program = try scratchFile("c.awk", export.stdout)
-    let banners = try scratchFile("b.txt", "220 x Sendmail\\r\\n\n220 y Microsoft Exchange Internet Mail Service 5.0\n220 z\n")
+    let banners = try scratchFile(
+      "b.txt", "220 x Sendmail\\r\\n\n220 y Microsoft Exchange Internet Mail Service 5.0\n220 z\n")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["gawk", "-f", program, banners]
@@ -170,7 +194,8 @@ import Testing
     let awkOutput = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     let ours = try runBanners(["classify", "rules/smtp-1998.rules", banners]).stdout
-      .split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false)[2] }.joined(separator: "\n")
+      .split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false)[2] }
+      .joined(separator: "\n")
     #expect(awkOutput == "sendmail\nMS Exchange\nnot sure\n")
     #expect(ours + "\n" == awkOutput)
   }

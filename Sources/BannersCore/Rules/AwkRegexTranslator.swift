@@ -124,7 +124,8 @@ private struct Translator {
           beginAtom(at: start)
           emitLiteral(byte, from: start)
           position += 1
-          notes.append(.init(offset: start, message: "unmatched ')' matches itself; write \\) to say so"))
+          notes.append(
+            .init(offset: start, message: "unmatched ')' matches itself; write \\) to say so"))
           continue
         }
         noteEmptyAlternative(at: start)
@@ -164,7 +165,8 @@ private struct Translator {
         if lastAtomStart != nil, let interval = try intervalAt(start) {
           try applyQuantifier(interval.text, at: start, length: interval.length)
           notes.append(
-            .init(offset: start, message: "interval '{...}' is not portable: mawk reads it literally"))
+            .init(
+              offset: start, message: "interval '{...}' is not portable: mawk reads it literally"))
         } else {
           beginAtom(at: start)
           emitLiteral(byte, from: start)
@@ -187,7 +189,9 @@ private struct Translator {
   mutating func noteEmptyAlternative(at offset: Int) {
     guard output.count == alternativeStart else { return }
     notes.append(
-      .init(offset: offset, message: "empty alternative is not portable: mawk and original-awk reject it"))
+      .init(
+        offset: offset,
+        message: "empty alternative is not portable: mawk and original-awk reject it"))
   }
 
   // MARK: Quantifiers
@@ -198,13 +202,19 @@ private struct Translator {
       guard afterCaret else {
         throw error(
           at: start,
-          "'\(symbol)' has nothing to repeat (mawk and original-awk reject this); write \\\(symbol) for a literal '\(symbol)'")
+          "'\(symbol)' has nothing to repeat (mawk and original-awk reject this); write \\\(symbol) for a literal '\(symbol)'"
+        )
       }
       // `^*`: gawk and original-awk read the star literally.
       beginAtom(at: start)
       emitLiteral(byte, from: start)
       position += 1
-      notes.append(.init(offset: start, message: "'\(symbol)' after '^' is literal in gawk and original-awk but rejected by mawk; write \\\(symbol)"))
+      notes.append(
+        .init(
+          offset: start,
+          message:
+            "'\(symbol)' after '^' is literal in gawk and original-awk but rejected by mawk; write \\\(symbol)"
+        ))
       return
     }
     if lastWasQuantifier && byte != UInt8(ascii: "*") {
@@ -293,7 +303,8 @@ private struct Translator {
     case UInt8(ascii: "0")...UInt8(ascii: "7"):
       var value = Int(next - UInt8(ascii: "0"))
       var digits = 1
-      while digits < 3, position < source.count, let digit = digitValue(source[position], radix: 8) {
+      while digits < 3, position < source.count, let digit = digitValue(source[position], radix: 8)
+      {
         value = value * 8 + digit
         position += 1
         digits += 1
@@ -302,7 +313,8 @@ private struct Translator {
     case UInt8(ascii: "x"):
       var value = 0
       var digits = 0
-      while digits < 2, position < source.count, let digit = digitValue(source[position], radix: 16) {
+      while digits < 2, position < source.count, let digit = digitValue(source[position], radix: 16)
+      {
         value = value * 16 + digit
         position += 1
         digits += 1
@@ -325,7 +337,8 @@ private struct Translator {
         notes.append(
           .init(
             offset: start,
-            message: "'\\\(letter)' is not portable: gawk reads it as an operator, mawk and original-awk as the letter '\(letter)' (banners follows them)"
+            message:
+              "'\\\(letter)' is not portable: gawk reads it as an operator, mawk and original-awk as the letter '\(letter)' (banners follows them)"
           ))
       }
       return next
@@ -374,7 +387,8 @@ private struct Translator {
       {
         if kind != UInt8(ascii: ":") {
           throw error(
-            at: itemStart, "collating elements [. .] and equivalence classes [= =] are not supported")
+            at: itemStart,
+            "collating elements [. .] and equivalence classes [= =] are not supported")
         }
         guard let end = findClassEnd(from: position + 2) else {
           throw error(at: itemStart, "unterminated character class: close it with ':]'")
@@ -395,7 +409,8 @@ private struct Translator {
         position += 1
         let high = try bracketByte()
         guard low <= high else {
-          throw error(at: itemStart, "range out of order: the first byte must not be above the second")
+          throw error(
+            at: itemStart, "range out of order: the first byte must not be above the second")
         }
         items.append(.range(low, high))
       } else {
@@ -466,12 +481,18 @@ private struct Translator {
   }
 
   mutating func emitClassByte(_ byte: UInt8, from sourceOffset: Int) {
-    if Self.isAlphanumeric(byte) { emit(byte, from: sourceOffset) } else { emitHex(byte, from: sourceOffset) }
+    if Self.isAlphanumeric(byte) {
+      emit(byte, from: sourceOffset)
+    } else {
+      emitHex(byte, from: sourceOffset)
+    }
   }
 
   mutating func emitHex(_ byte: UInt8, from sourceOffset: Int) {
     let digits = Array("0123456789abcdef".utf8)
-    for out in [UInt8(ascii: "\\"), UInt8(ascii: "x"), digits[Int(byte >> 4)], digits[Int(byte & 15)]] {
+    for out in [
+      UInt8(ascii: "\\"), UInt8(ascii: "x"), digits[Int(byte >> 4)], digits[Int(byte & 15)],
+    ] {
       emit(out, from: sourceOffset)
     }
   }

@@ -36,15 +36,20 @@ import Testing
     #expect(records[0].time == "1998-05-11T03:10:02Z")
     #expect(records[1].outcome == .failed("timed out"))
     #expect(records[1].banner == nil)
-    #expect(records[2].banner == [0x32, 0x32, 0x30, 0x20, 0xE9], "base64 keeps non-UTF-8 bytes exactly")
+    #expect(
+      records[2].banner == [0x32, 0x32, 0x30, 0x20, 0xE9], "base64 keeps non-UTF-8 bytes exactly")
     #expect(records[2].target == "[2001:db8::1]:2525")
     #expect(records.map(\.source.line) == [1, 2, 3])
   }
 
   @Test func jsonEscapesDecodeToTheExactBytes() throws {
-    let path = try write(#"{"outcome":"ok","banner":"a\u00e9\ud83d\ude00\u0000\"\\\/\b\f\t"}"# + "\n")
+    let path = try write(
+      #"{"outcome":"ok","banner":"a\u00e9\ud83d\ude00\u0000\"\\\/\b\f\t"}"# + "\n")
     let banner = try #require(try readAll(path).first?.banner)
-    #expect(banner == [0x61, 0xC3, 0xA9, 0xF0, 0x9F, 0x98, 0x80, 0x00, 0x22, 0x5C, 0x2F, 0x08, 0x0C, 0x09])
+    #expect(
+      banner == [
+        0x61, 0xC3, 0xA9, 0xF0, 0x9F, 0x98, 0x80, 0x00, 0x22, 0x5C, 0x2F, 0x08, 0x0C, 0x09,
+      ])
   }
 
   @Test(arguments: [
@@ -74,13 +79,15 @@ import Testing
   }
 
   @Test func invalidUTF8InsideJSONTextIsAnError() throws {
-    let path = try write(Array(#"{"outcome":"ok","banner":"caf"#.utf8) + [0xE9] + Array("\"}\n".utf8), name: "c.jsonl")
+    let path = try write(
+      Array(#"{"outcome":"ok","banner":"caf"#.utf8) + [0xE9] + Array("\"}\n".utf8), name: "c.jsonl")
     let error = try #require(throws: InputError.self) { try readAll(path) }
     #expect(error.description.contains("banner_b64"))
   }
 
   @Test func aBadLineDoesNotStopTheReaderFromGoingOn() throws {
-    let path = try write("{\"outcome\":\"timed out\"}\n{oops}\n{\"outcome\":\"connection refused\"}\n")
+    let path = try write(
+      "{\"outcome\":\"timed out\"}\n{oops}\n{\"outcome\":\"connection refused\"}\n")
     var bad: [InputError] = []
     var stream = CorpusStream(paths: [path], skipBad: true, onBadLine: { bad.append($0) })
     var outcomes: [String] = []
@@ -91,9 +98,14 @@ import Testing
   }
 
   @Test func plainTextIsOneEscapedBannerALineNumberedByLine() throws {
-    let path = try write(Array("220 a\\r\\n214 b\\r\\n\n\\\\x\\q\n".utf8) + [0x00, 0xFF, 0x0A] + Array("last".utf8), name: "b.txt")
+    let path = try write(
+      Array("220 a\\r\\n214 b\\r\\n\n\\\\x\\q\n".utf8) + [0x00, 0xFF, 0x0A] + Array("last".utf8),
+      name: "b.txt")
     let records = try readAll(path)
-    #expect(records.map(\.banner) == [Array("220 a\r\n214 b\r\n".utf8), Array("\\x\\q".utf8), [0x00, 0xFF], Array("last".utf8)])
+    #expect(
+      records.map(\.banner) == [
+        Array("220 a\r\n214 b\r\n".utf8), Array("\\x\\q".utf8), [0x00, 0xFF], Array("last".utf8),
+      ])
     #expect(records.map(\.source.line) == [1, 2, 3, 4])
     #expect(records.allSatisfy { $0.outcome == .ok && $0.target == nil })
   }
@@ -103,12 +115,14 @@ import Testing
     #expect(try readAll(jsonl).first?.outcome == .failed("timed out"))
     let text = try write("220 hello\n", name: "corpus")
     #expect(try readAll(text).first?.banner == Array("220 hello".utf8))
-    #expect(try readAll(jsonl, format: .text).first?.banner == Array("{\"outcome\":\"timed out\"}".utf8))
+    #expect(
+      try readAll(jsonl, format: .text).first?.banner == Array("{\"outcome\":\"timed out\"}".utf8))
   }
 
   @Test func linesLongerThanAnyBufferAreReadWhole() throws {
     let big = String(repeating: "x", count: 3 << 20)
-    let path = try write("{\"outcome\":\"ok\",\"banner\":\"\(big)\"}\n{\"outcome\":\"timed out\"}\n")
+    let path = try write(
+      "{\"outcome\":\"ok\",\"banner\":\"\(big)\"}\n{\"outcome\":\"timed out\"}\n")
     let records = try readAll(path)
     #expect(records.count == 2)
     #expect(records[0].banner?.count == 3 << 20)
@@ -117,7 +131,8 @@ import Testing
   @Test func recordsRoundTripThroughTheirJSONLine() throws {
     let original = CorpusRecord(
       address: "192.0.2.1", port: 25, time: "1998-05-11T03:10:02Z", outcome: .ok,
-      banner: [0x32, 0x32, 0x30, 0x0D, 0x0A, 0xE9, 0x00], source: SourceLocation(file: "x", line: 1))
+      banner: [0x32, 0x32, 0x30, 0x0D, 0x0A, 0xE9, 0x00], source: SourceLocation(file: "x", line: 1)
+    )
     let path = try write(original.jsonLine + "\n")
     var read = try #require(try readAll(path).first)
     read.source = original.source
@@ -127,8 +142,12 @@ import Testing
 
   @Test func identitiesNumberRepeatedTargets() throws {
     let path = try write(
-      "{\"addr\":\"192.0.2.1\",\"port\":25,\"outcome\":\"timed out\"}\n{\"addr\":\"192.0.2.1\",\"port\":25,\"outcome\":\"timed out\"}\n{\"addr\":\"192.0.2.2\",\"port\":25,\"outcome\":\"timed out\"}\n")
+      "{\"addr\":\"192.0.2.1\",\"port\":25,\"outcome\":\"timed out\"}\n{\"addr\":\"192.0.2.1\",\"port\":25,\"outcome\":\"timed out\"}\n{\"addr\":\"192.0.2.2\",\"port\":25,\"outcome\":\"timed out\"}\n"
+    )
     var identity = RecordIdentity()
-    #expect(try readAll(path).map { identity.identity(of: $0) } == ["192.0.2.1:25", "192.0.2.1:25#2", "192.0.2.2:25"])
+    #expect(
+      try readAll(path).map { identity.identity(of: $0) } == [
+        "192.0.2.1:25", "192.0.2.1:25#2", "192.0.2.2:25",
+      ])
   }
 }

@@ -21,11 +21,14 @@ import Testing
   @Test func plainTextEscapingRoundTrips() {
     let banner: [UInt8] = Array("220 a\\b\r\n\t214 ".utf8) + [0x00, 0xFF]
     #expect(PlainTextBanner.unescape(PlainTextBanner.escape(banner)) == banner)
-    #expect(String(decoding: PlainTextBanner.escape(Array("a\r\nb\\".utf8)), as: UTF8.self) == "a\\r\\nb\\\\")
+    #expect(
+      String(decoding: PlainTextBanner.escape(Array("a\r\nb\\".utf8)), as: UTF8.self)
+        == "a\\r\\nb\\\\")
   }
 
   @Test func terminalSafeEscapingLetsNoControlByteThrough() {
-    let hostile: [UInt8] = Array("220 ok\r\n".utf8) + [0x1B] + Array("[2J".utf8) + [0x07, 0x9B, 0xC3, 0xA9, 0x7F, 0x00]
+    let hostile: [UInt8] =
+      Array("220 ok\r\n".utf8) + [0x1B] + Array("[2J".utf8) + [0x07, 0x9B, 0xC3, 0xA9, 0x7F, 0x00]
     let shown = TerminalSafe.escape(hostile)
     #expect(shown == "220 ok\\r\\n\\x1b[2J\\x07\\x9b\\xc3\\xa9\\x7f\\x00")
     #expect(shown.utf8.allSatisfy { (0x20..<0x7F).contains($0) })

@@ -14,15 +14,20 @@ import Testing
   @Test(arguments: lists)
   func bannersAgreesWithAwkOnGeneratedBanners(list: String) throws {
     let rules = try RuleList(contentsOf: packageRoot.appendingPathComponent(list).path)
-    let bothLists = try Self.lists.map { try RuleList(contentsOf: packageRoot.appendingPathComponent($0).path) }
+    let bothLists = try Self.lists.map {
+      try RuleList(contentsOf: packageRoot.appendingPathComponent($0).path)
+    }
     var generator = BannerGenerator(rules: bothLists, seed: 1998)
     let banners = (0..<3000).map { _ in generator.next() }
 
     var awkLabels: [[String]] = []
     for awk in AwkOracle.installed {
       let result = try AwkOracle.labels(awk: awk, rules: rules, banners: banners)
-      let labels = try #require(result.labels, "\(awk) rejected the exported program: \(result.error)")
-      try #require(labels.count == banners.count, "\(awk) printed \(labels.count) labels for \(banners.count) banners")
+      let labels = try #require(
+        result.labels, "\(awk) rejected the exported program: \(result.error)")
+      try #require(
+        labels.count == banners.count,
+        "\(awk) printed \(labels.count) labels for \(banners.count) banners")
       awkLabels.append(labels)
     }
     try #require(awkLabels.count == 3)
@@ -36,11 +41,15 @@ import Testing
       compared += 1
       let ours = rules.label(of: matcher.verdict(for: banner))
       if oracle != RuleList.residueLabel { labelled += 1 }
-      #expect(ours == oracle, "banner #\(index) \(TerminalSafe.escape(banner, limit: 200)): awk says \(oracle), banners says \(ours)")
+      #expect(
+        ours == oracle,
+        "banner #\(index) \(TerminalSafe.escape(banner, limit: 200)): awk says \(oracle), banners says \(ours)"
+      )
     }
     // The comparison is only worth something if the awks agree on most banners and the
     // banners exercise the rules, not just the residue.
-    #expect(compared >= banners.count * 9 / 10, "the awks agreed on only \(compared) of \(banners.count)")
+    #expect(
+      compared >= banners.count * 9 / 10, "the awks agreed on only \(compared) of \(banners.count)")
     #expect(labelled >= banners.count / 3, "only \(labelled) banners matched a rule")
   }
 }

@@ -30,7 +30,9 @@ import Testing
     var testDescription: String { "/\(regex)/ on \(TerminalSafe.escape(banner))" }
   }
 
-  static func c(_ regex: String, _ banner: String, _ matches: Bool, _ oracle: Oracle = .allThree) -> Case {
+  static func c(_ regex: String, _ banner: String, _ matches: Bool, _ oracle: Oracle = .allThree)
+    -> Case
+  {
     Case(regex: regex, banner: Array(banner.utf8), matches: matches, oracle: oracle)
   }
 
@@ -117,9 +119,12 @@ import Testing
 
   @Test(arguments: rejected)
   func pcreOnlySyntaxIsAnErrorAtItsColumn(_ testCase: Rejected) throws {
-    let error = try #require(throws: InputError.self) { try AwkOracle.rules(testCase.rule + "\n", file: "r.rules") }
+    let error = try #require(throws: InputError.self) {
+      try AwkOracle.rules(testCase.rule + "\n", file: "r.rules")
+    }
     let diagnostic = try #require(error.diagnostics.first)
-    #expect(diagnostic.location == SourceLocation(file: "r.rules", line: 1, column: testCase.column))
+    #expect(
+      diagnostic.location == SourceLocation(file: "r.rules", line: 1, column: testCase.column))
     #expect(diagnostic.message.contains(testCase.message), "\(diagnostic.message)")
   }
 }

@@ -15,11 +15,23 @@ import Testing
   @Test(arguments: [
     ("/UCX / UCX", "UCX ", "UCX"),
     ("/ Smail ready/ Smail", " Smail ready", "Smail"),
-    ("/PC.TCP SMTPSRV by FTP Software/ PC/TCP SMTPSRV", "PC.TCP SMTPSRV by FTP Software", "PC/TCP SMTPSRV"),
+    (
+      "/PC.TCP SMTPSRV by FTP Software/ PC/TCP SMTPSRV", "PC.TCP SMTPSRV by FTP Software",
+      "PC/TCP SMTPSRV"
+    ),
     ("/Mail.Link SMTP Package/ Mail*Link", "Mail.Link SMTP Package", "Mail*Link"),
-    ("/Eureka! Gold Internet Server/ Eureka! Gold Internet Server", "Eureka! Gold Internet Server", "Eureka! Gold Internet Server"),
-    ("/Help \\.\\.\\. Not recognized/ unknown (Help ... Not recognized)", "Help \\.\\.\\. Not recognized", "unknown (Help ... Not recognized)"),
-    ("/TGV.MultiNet SMTP server/ CISCO MultiNet, formerly TGV/MultiNet", "TGV.MultiNet SMTP server", "CISCO MultiNet, formerly TGV/MultiNet"),
+    (
+      "/Eureka! Gold Internet Server/ Eureka! Gold Internet Server", "Eureka! Gold Internet Server",
+      "Eureka! Gold Internet Server"
+    ),
+    (
+      "/Help \\.\\.\\. Not recognized/ unknown (Help ... Not recognized)",
+      "Help \\.\\.\\. Not recognized", "unknown (Help ... Not recognized)"
+    ),
+    (
+      "/TGV.MultiNet SMTP server/ CISCO MultiNet, formerly TGV/MultiNet",
+      "TGV.MultiNet SMTP server", "CISCO MultiNet, formerly TGV/MultiNet"
+    ),
     ("/a\\/b/ slash", "a\\/b", "slash"),
     ("// not sure", "", "not sure"),
     ("  /x/   spaced label  \t", "x", "spaced label"),

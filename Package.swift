@@ -32,6 +32,7 @@ let package = Package(
     // Helpers for tests only (runs the built binary, fixtures); in no product.
     .target(name: "BannersTestSupport", dependencies: ["BannersCore"]),
     .testTarget(name: "BannersCoreTests", dependencies: ["BannersCore", "BannersTestSupport"]),
-    .testTarget(name: "BannersCLITests", dependencies: ["banners", "BannersCore", "BannersTestSupport"]),
+    .testTarget(
+      name: "BannersCLITests", dependencies: ["banners", "BannersCore", "BannersTestSupport"]),
   ]
 )

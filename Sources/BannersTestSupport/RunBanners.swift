@@ -18,7 +18,8 @@ public func runBanners(
   _ arguments: [String], stdin: [UInt8] = [], directory: URL = packageRoot,
   environment: [String: String]? = nil
 ) throws -> BannersRun {
-  let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("banners-run-\(UUID().uuidString)")
+  let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "banners-run-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
   defer { try? FileManager.default.removeItem(at: scratch) }
   let inputURL = scratch.appendingPathComponent("stdin")
@@ -54,7 +55,9 @@ public func runBanners(
 
 /// The `banners` executable built beside the running test binary.
 public var bannersExecutable: URL {
-  let testBinary = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
+  let testBinary = URL(
+    fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+      ?? CommandLine.arguments[0])
   var directory = testBinary.deletingLastPathComponent()
   // On Linux the test binary is `<bin>/bannersPackageTests.xctest`; on macOS it is
   // inside the bundle, `<bin>/bannersPackageTests.xctest/Contents/MacOS/...`.
@@ -72,7 +75,8 @@ public let packageRoot: URL = URL(fileURLWithPath: #filePath)
 
 /// A fresh temporary directory for one test's files.
 public func makeScratchDirectory() throws -> URL {
-  let url = FileManager.default.temporaryDirectory.appendingPathComponent("banners-test-\(UUID().uuidString)")
+  let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "banners-test-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
   return url
 }

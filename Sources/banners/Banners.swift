@@ -13,7 +13,8 @@ import BannersCore
 struct Banners: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "banners",
-    abstract: "Classify server banners with ordered first-match rule lists (awk format, PCRE2 engine).",
+    abstract:
+      "Classify server banners with ordered first-match rule lists (awk format, PCRE2 engine).",
     discussion: """
       A rule list is a file of awk patterns, one a line, first match wins:
 

@@ -35,7 +35,8 @@ public final class RuleMatcher {
 
   /// Every rule's answer for `banner`, written into `evaluation` (cleared first, so one
   /// value can be reused across banners without allocating).
-  public func evaluate(_ banner: UnsafeBufferPointer<UInt8>, into evaluation: inout RuleEvaluation) {
+  public func evaluate(_ banner: UnsafeBufferPointer<UInt8>, into evaluation: inout RuleEvaluation)
+  {
     evaluation.removeAll()
     for (index, pattern) in rules.patterns.enumerated() {
       do {
@@ -56,6 +57,8 @@ public final class RuleMatcher {
 
   /// The byte range rule `index` matches in `banner`, for showing what matched.
   public func matchRange(ofRule index: Int, in banner: [UInt8]) -> Range<Int>? {
-    banner.withUnsafeBufferPointer { try? rules.patterns[index].firstMatch(in: $0, scratch: scratch) }
+    banner.withUnsafeBufferPointer {
+      try? rules.patterns[index].firstMatch(in: $0, scratch: scratch)
+    }
   }
 }

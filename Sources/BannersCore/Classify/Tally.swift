@@ -25,7 +25,8 @@ public struct Tally: Sendable, Hashable {
   /// is stable from run to run.
   public static func rows(_ counts: [String: Int]) -> [(count: Int, label: String)] {
     counts.map { (count: $0.value, label: $0.key) }.sorted {
-      $0.count != $1.count ? $0.count > $1.count : Array($0.label.utf8).lexicographicallyPrecedes($1.label.utf8)
+      $0.count != $1.count
+        ? $0.count > $1.count : Array($0.label.utf8).lexicographicallyPrecedes($1.label.utf8)
     }
   }
 

@@ -38,21 +38,25 @@ public final class CorpusReader {
           let location = SourceLocation(file: displayName, line: lines.lineNumber + 1)
           switch format {
           case .text:
-            return .success(CorpusRecord(outcome: .ok, banner: PlainTextBanner.unescape(line), source: location))
+            return .success(
+              CorpusRecord(outcome: .ok, banner: PlainTextBanner.unescape(line), source: location))
           case .jsonl, .auto:
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return .success(nil) }
             return Result { () throws(InputError) in try Self.record(fromJSON: line, at: location) }
           }
         }
       } catch {
-        throw InputError(SourceLocation(file: displayName, line: lines.lineNumber + 1), "cannot read corpus: \(error)")
+        throw InputError(
+          SourceLocation(file: displayName, line: lines.lineNumber + 1),
+          "cannot read corpus: \(error)")
       }
       guard let parsed else { return nil }
       if let record = try parsed.get() { return record }
     }
   }
 
-  static func record(fromJSON line: UnsafeBufferPointer<UInt8>, at location: SourceLocation) throws(InputError)
+  static func record(fromJSON line: UnsafeBufferPointer<UInt8>, at location: SourceLocation)
+    throws(InputError)
     -> CorpusRecord
   {
     let members: [(key: [UInt8], value: JSONObjectParser.Value)]
@@ -73,7 +77,8 @@ public final class CorpusReader {
       case ("addr", .string(let text)): record.address = String(decoding: text, as: UTF8.self)
       case ("addr", .null): record.address = nil
       case ("port", .number(let digits)):
-        guard let port = Int(String(decoding: digits, as: UTF8.self)), (0...65535).contains(port) else {
+        guard let port = Int(String(decoding: digits, as: UTF8.self)), (0...65535).contains(port)
+        else {
           throw bad("\"port\" must be an integer from 0 to 65535")
         }
         record.port = port
@@ -96,7 +101,9 @@ public final class CorpusReader {
     switch (bannerText, bannerBase64) {
     case (let text?, nil): record.banner = text
     case (nil, let encoded?):
-      guard let bytes = Base64.decode(encoded) else { throw bad("\"banner_b64\" is not valid base64") }
+      guard let bytes = Base64.decode(encoded) else {
+        throw bad("\"banner_b64\" is not valid base64")
+      }
       record.banner = bytes
     case (_?, _?): throw bad("record has both \"banner\" and \"banner_b64\"; keep one")
     case (nil, nil):

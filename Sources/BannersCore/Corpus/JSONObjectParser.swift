@@ -23,7 +23,9 @@ struct JSONObjectParser {
   private var index = 0
 
   /// Parses `line` as one JSON object and returns its members in order.
-  static func parse(_ line: UnsafeBufferPointer<UInt8>) throws(Failure) -> [(key: [UInt8], value: Value)] {
+  static func parse(_ line: UnsafeBufferPointer<UInt8>) throws(Failure) -> [(
+    key: [UInt8], value: Value
+  )] {
     var parser = JSONObjectParser(bytes: line)
     return try parser.object()
   }
@@ -41,7 +43,9 @@ struct JSONObjectParser {
     } else {
       while true {
         skipWhitespace()
-        guard peek() == UInt8(ascii: "\"") else { throw fail("expected a member name in double quotes") }
+        guard peek() == UInt8(ascii: "\"") else {
+          throw fail("expected a member name in double quotes")
+        }
         let key = try string()
         skipWhitespace()
         guard peek() == UInt8(ascii: ":") else { throw fail("expected ':' after the member name") }
@@ -68,9 +72,15 @@ struct JSONObjectParser {
     switch byte {
     case UInt8(ascii: "\""): return .string(try string())
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
-    case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-    case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-    case UInt8(ascii: "n"): try literal("null"); return .null
+    case UInt8(ascii: "t"):
+      try literal("true")
+      return .bool(true)
+    case UInt8(ascii: "f"):
+      try literal("false")
+      return .bool(false)
+    case UInt8(ascii: "n"):
+      try literal("null")
+      return .null
     case UInt8(ascii: "{"), UInt8(ascii: "["):
       guard depth < 64 else { throw fail("JSON nested too deeply") }
       try skipContainer(depth: depth)
@@ -91,7 +101,9 @@ struct JSONObjectParser {
     while true {
       skipWhitespace()
       if isObject {
-        guard peek() == UInt8(ascii: "\"") else { throw fail("expected a member name in double quotes") }
+        guard peek() == UInt8(ascii: "\"") else {
+          throw fail("expected a member name in double quotes")
+        }
         _ = try string()
         skipWhitespace()
         guard peek() == UInt8(ascii: ":") else { throw fail("expected ':' after the member name") }
@@ -103,7 +115,9 @@ struct JSONObjectParser {
         index += 1
         continue
       }
-      guard peek() == close else { throw fail("expected ',' or '\(Character(Unicode.Scalar(close)))'") }
+      guard peek() == close else {
+        throw fail("expected ',' or '\(Character(Unicode.Scalar(close)))'")
+      }
       index += 1
       return
     }
@@ -121,7 +135,11 @@ struct JSONObjectParser {
     let start = index
     if peek() == UInt8(ascii: "-") { index += 1 }
     guard let first = peek(), isDigit(first) else { throw fail("invalid number") }
-    if first == UInt8(ascii: "0") { index += 1 } else { while let d = peek(), isDigit(d) { index += 1 } }
+    if first == UInt8(ascii: "0") {
+      index += 1
+    } else {
+      while let d = peek(), isDigit(d) { index += 1 }
+    }
     if peek() == UInt8(ascii: ".") {
       index += 1
       guard let d = peek(), isDigit(d) else { throw fail("invalid number") }
@@ -182,7 +200,8 @@ struct JSONObjectParser {
     case UInt8(ascii: "u"):
       var scalar = try hex4()
       if (0xD800...0xDBFF).contains(scalar) {
-        guard peek() == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u")
+        guard peek() == UInt8(ascii: "\\"), index + 1 < bytes.count,
+          bytes[index + 1] == UInt8(ascii: "u")
         else { throw fail("lone surrogate \\u\(hex16(scalar)) (JSON text must be Unicode)") }
         index += 2
         let low = try hex4()
@@ -217,13 +236,19 @@ struct JSONObjectParser {
   }
 
   private mutating func skipWhitespace() {
-    while let byte = peek(), byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { index += 1 }
+    while let byte = peek(), byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+      index += 1
+    }
   }
 
   private func peek() -> UInt8? { index < bytes.count ? bytes[index] : nil }
-  private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+  private func isDigit(_ byte: UInt8) -> Bool {
+    byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+  }
   private func fail(_ message: String) -> Failure { Failure(offset: index, message: message) }
-  private func hex(_ byte: UInt8) -> String { String(byte, radix: 16, uppercase: true).leftPadded(to: 2) }
+  private func hex(_ byte: UInt8) -> String {
+    String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+  }
   private func hex16(_ value: UInt32) -> String { String(value, radix: 16).leftPadded(to: 4) }
 }
 

@@ -18,7 +18,9 @@ public enum PlainTextBanner {
         case UInt8(ascii: "n"): out.append(0x0A)
         case UInt8(ascii: "t"): out.append(0x09)
         case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\"))
-        default: out.append(UInt8(ascii: "\\")); out.append(byte)
+        default:
+          out.append(UInt8(ascii: "\\"))
+          out.append(byte)
         }
       } else if byte == UInt8(ascii: "\\") {
         pendingBackslash = true

@@ -32,7 +32,8 @@ public struct AwkProgram: Sendable {
       if rule.isCatchAll {
         lines.append("{ print \(label); next }")
       } else {
-        lines.append("b ~ /\(String(decoding: rule.regexSource, as: UTF8.self))/ { print \(label); next }")
+        lines.append(
+          "b ~ /\(String(decoding: rule.regexSource, as: UTF8.self))/ { print \(label); next }")
       }
     }
     lines.append("{ print \(Self.quote(RuleList.residueLabel)) }")

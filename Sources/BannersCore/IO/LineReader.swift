@@ -84,8 +84,11 @@ public final class LineReader {
     if atEOF { return nil }
     start = 0
     end = 0
+    scanned = 0
     try fill()
-    return start < end ? buffer[start..<end] : nil
+    guard start < end else { return nil }
+    defer { start = end }
+    return buffer[start..<end]
   }
 
   private var scanned = 0
@@ -106,7 +109,9 @@ public final class LineReader {
     // than it (up to the limit).
     if start > 0 {
       buffer.withUnsafeMutableBufferPointer { pointer in
-        if end > start { _ = memmove(pointer.baseAddress!, pointer.baseAddress! + start, end - start) }
+        if end > start {
+          _ = memmove(pointer.baseAddress!, pointer.baseAddress! + start, end - start)
+        }
       }
       end -= start
       scanned -= start
@@ -118,7 +123,9 @@ public final class LineReader {
           errno: EFBIG, operation: "read",
           message: "line \(lineNumber + 1) is longer than \(maximumLineLength) bytes")
       }
-      buffer.append(contentsOf: repeatElement(0, count: min(buffer.count, maximumLineLength + 1 - buffer.count)))
+      buffer.append(
+        contentsOf: repeatElement(0, count: min(buffer.count, maximumLineLength + 1 - buffer.count))
+      )
     }
     let count = buffer.withUnsafeMutableBufferPointer { pointer -> Int in
       while true {

@@ -21,7 +21,8 @@ public enum TallyPrinter {
     out += "\nHere are the server software tallies:\n"
     for row in softwareRows { out += line(row.count, row.label) }
     out += line(tally.connections, "total")
-    out += "\n\(tally.records) records: \(tally.connections) successful connections, \(tally.failures) failures\n"
+    out +=
+      "\n\(tally.records) records: \(tally.connections) successful connections, \(tally.failures) failures\n"
     return out
   }
 
@@ -29,12 +30,15 @@ public enum TallyPrinter {
   public static func jsonLines(_ tally: Tally) -> String {
     var out = ""
     for row in tally.failureRows {
-      out += "{\"type\":\"failure\",\"count\":\(row.count),\"reason\":\(JSONText.quote(row.label))}\n"
+      out +=
+        "{\"type\":\"failure\",\"count\":\(row.count),\"reason\":\(JSONText.quote(row.label))}\n"
     }
     for row in tally.softwareRows {
-      out += "{\"type\":\"software\",\"count\":\(row.count),\"label\":\(JSONText.quote(row.label))}\n"
+      out +=
+        "{\"type\":\"software\",\"count\":\(row.count),\"label\":\(JSONText.quote(row.label))}\n"
     }
-    out += "{\"type\":\"summary\",\"records\":\(tally.records),\"connections\":\(tally.connections),\"failures\":\(tally.failures)}\n"
+    out +=
+      "{\"type\":\"summary\",\"records\":\(tally.records),\"connections\":\(tally.connections),\"failures\":\(tally.failures)}\n"
     return out
   }
 }

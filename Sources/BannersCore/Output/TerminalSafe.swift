@@ -16,7 +16,8 @@ public enum TerminalSafe {
       case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
       case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
       case 0x20..<0x7F: out.append(byte)
-      default: out += [UInt8(ascii: "\\"), UInt8(ascii: "x"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+      default:
+        out += [UInt8(ascii: "\\"), UInt8(ascii: "x"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
       }
     }
     return String(decoding: out, as: UTF8.self)
@@ -26,7 +27,8 @@ public enum TerminalSafe {
   public static func escape(_ text: String) -> String { escape(Array(text.utf8)) }
 
   /// `escape` shortened to at most `limit` characters, with `...` when cut.
-  public static func escape<C: Collection>(_ bytes: C, limit: Int) -> String where C.Element == UInt8 {
+  public static func escape<C: Collection>(_ bytes: C, limit: Int) -> String
+  where C.Element == UInt8 {
     let escaped = escape(bytes)
     guard escaped.count > limit, limit > 3 else { return escaped }
     return String(escaped.prefix(limit - 3)) + "..."

@@ -126,7 +126,9 @@ extension PCRE2Error {
 
   /// True for the errors that mean "gave up", not "the pattern is broken".
   var isResourceLimit: Bool {
-    [PCRE2_ERROR_MATCHLIMIT, PCRE2_ERROR_DEPTHLIMIT, PCRE2_ERROR_HEAPLIMIT,
-     PCRE2_ERROR_JIT_STACKLIMIT].contains(code)
+    [
+      PCRE2_ERROR_MATCHLIMIT, PCRE2_ERROR_DEPTHLIMIT, PCRE2_ERROR_HEAPLIMIT,
+      PCRE2_ERROR_JIT_STACKLIMIT,
+    ].contains(code)
   }
 }

@@ -8,7 +8,7 @@
 /// | awk source            | awk meaning                         | PCRE2 emitted             |
 /// |-----------------------|-------------------------------------|---------------------------|
 /// | `.`                   | any byte, newline included          | `.` (with DOTALL)         |
-/// | `$`                   | end of subject only                 | `$` (with DOLLAR_ENDONLY) |
+/// | `$`                   | end of subject only, repeatable     | `(?:$)` (DOLLAR_ENDONLY)  |
 /// | `\/` `\"`             | `/` `"`                             | the byte                  |
 /// | `\n \t \r \f \v \a`   | control bytes                       | `\xHH`                    |
 /// | `\b`                  | backspace, 0x08 (not a word boundary)| `\x08`                   |
@@ -18,9 +18,13 @@
 /// | `\y \B \< \> \w \W \s \S` | gawk: GNU operators; mawk, original-awk: the letter | the letter (we follow mawk and original-awk; `lint` warns) |
 /// | `\d \D \h \A \z \Q` ... | PCRE escapes, not awk             | error                     |
 /// | `\q` (other letters)  | the letter                          | the letter                |
-/// | `a{2}` `a{2,}` `a{,3}`| gawk, original-awk: interval; mawk: literal | interval (`lint` warns) |
+/// | `a{2}` `a{2,}` `a{2,3}`| gawk, original-awk: interval; mawk: literal | interval (`lint` warns) |
+/// | `a{,3}` `a{x}` `a{1`  | literal (all three awks)            | literal                   |
 /// | `{` not an interval   | literal `{`                         | `\x7b`                    |
-/// | `*` `+` `?` with nothing to repeat | literal                | `\xHH`                    |
+/// | `*` `+` `?` at the start, after `(` or `\|` | mawk, original-awk: error; gawk: literal | error |
+/// | `^*`                  | gawk, original-awk: literal `*`     | `\x2a` (`lint` warns)     |
+/// | unmatched `)`         | literal `)` (all three awks)        | `\x29` (`lint` warns)     |
+/// | `(a\|)` `a\|` `()`     | gawk: empty alternative; mawk, original-awk: error | empty alternative (`lint` warns) |
 /// | `a**`, `a+*`          | same as `a*`                        | `(?:a+)*`                 |
 /// | `*?` `+?` `*+` `(?`   | PCRE lazy/possessive/group syntax   | error                     |
 /// | `[...]`               | bracket expression, `\` escapes inside, `]` first is literal | a class of escaped bytes |
@@ -83,6 +87,10 @@ private struct Translator {
   var lastAtomSourceOffset = 0
   var lastWasQuantifier = false
   var openGroups: [(outputStart: Int, sourceOffset: Int)] = []
+  /// Where the current alternative began in `output`, to notice empty ones.
+  var alternativeStart = 0
+  /// True right after `^`: gawk and original-awk read a `*` there as a literal star.
+  var afterCaret = false
 
   init(source: [UInt8]) { self.source = source }
 
@@ -90,6 +98,8 @@ private struct Translator {
     while position < source.count {
       let start = position
       let byte = source[position]
+      let caretBefore = afterCaret
+      afterCaret = false
       switch byte {
       case UInt8(ascii: "\\"):
         let literal = try escape(insideBracket: false)
@@ -107,36 +117,56 @@ private struct Translator {
         position += 1
         lastAtomStart = nil
         lastWasQuantifier = false
+        alternativeStart = output.count
       case UInt8(ascii: ")"):
         guard let group = openGroups.popLast() else {
-          throw error(at: start, "unmatched ')': escape it as \\) to match a parenthesis")
+          // gawk, mawk and original-awk all read an unmatched ')' as itself.
+          beginAtom(at: start)
+          emitLiteral(byte, from: start)
+          position += 1
+          notes.append(
+            .init(offset: start, message: "unmatched ')' matches itself; write \\) to say so"))
+          continue
         }
+        noteEmptyAlternative(at: start)
         emit(")", from: start)
         position += 1
         lastAtomStart = group.outputStart
         lastAtomSourceOffset = group.sourceOffset
         lastWasQuantifier = false
       case UInt8(ascii: "|"):
+        noteEmptyAlternative(at: start)
         emit("|", from: start)
         position += 1
         lastAtomStart = nil
         lastWasQuantifier = false
-      case UInt8(ascii: "^"), UInt8(ascii: "$"):
+        alternativeStart = output.count
+      case UInt8(ascii: "^"):
         emit(byte, from: start)
         position += 1
         lastAtomStart = nil
         lastWasQuantifier = false
+        afterCaret = true
+      case UInt8(ascii: "$"):
+        // All three awks let `$` be repeated (`a$*` matches "a"); PCRE2 only repeats
+        // groups, so `$` goes in one.
+        beginAtom(at: start)
+        for out in Array("(?:$)".utf8) { emit(out, from: start) }
+        position += 1
       case UInt8(ascii: "."):
         beginAtom(at: start)
         emit(".", from: start)
         position += 1
       case UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "?"):
+        afterCaret = caretBefore
         try quantifier(byte, at: start)
+        afterCaret = false
       case UInt8(ascii: "{"):
         if lastAtomStart != nil, let interval = try intervalAt(start) {
           try applyQuantifier(interval.text, at: start, length: interval.length)
           notes.append(
-            .init(offset: start, message: "interval '{...}' is not portable: mawk reads it literally"))
+            .init(
+              offset: start, message: "interval '{...}' is not portable: mawk reads it literally"))
         } else {
           beginAtom(at: start)
           emitLiteral(byte, from: start)
@@ -151,16 +181,40 @@ private struct Translator {
     if let group = openGroups.last {
       throw error(at: group.sourceOffset, "unmatched '(': close the group with ')'")
     }
+    if !source.isEmpty { noteEmptyAlternative(at: source.count) }
+  }
+
+  /// `(a|)`, `a|` and `()`: gawk and PCRE2 read an empty alternative as matching the
+  /// empty string; mawk and original-awk reject the regex.
+  mutating func noteEmptyAlternative(at offset: Int) {
+    guard output.count == alternativeStart else { return }
+    notes.append(
+      .init(
+        offset: offset,
+        message: "empty alternative is not portable: mawk and original-awk reject it"))
   }
 
   // MARK: Quantifiers
 
   mutating func quantifier(_ byte: UInt8, at start: Int) throws(AwkRegexTranslator.Note) {
     guard lastAtomStart != nil else {
-      // awk reads a quantifier with nothing before it as the literal character.
+      let symbol = Character(Unicode.Scalar(byte))
+      guard afterCaret else {
+        throw error(
+          at: start,
+          "'\(symbol)' has nothing to repeat (mawk and original-awk reject this); write \\\(symbol) for a literal '\(symbol)'"
+        )
+      }
+      // `^*`: gawk and original-awk read the star literally.
       beginAtom(at: start)
       emitLiteral(byte, from: start)
       position += 1
+      notes.append(
+        .init(
+          offset: start,
+          message:
+            "'\(symbol)' after '^' is literal in gawk and original-awk but rejected by mawk; write \\\(symbol)"
+        ))
       return
     }
     if lastWasQuantifier && byte != UInt8(ascii: "*") {
@@ -190,7 +244,7 @@ private struct Translator {
     lastWasQuantifier = true
   }
 
-  /// An ERE interval at `start` (`{n}`, `{n,}`, `{n,m}`, `{,m}`), normalised for PCRE2;
+  /// An ERE interval at `start` (`{n}`, `{n,}`, `{n,m}`), normalised for PCRE2;
   /// nil when the brace does not open an interval (awk then reads it literally).
   func intervalAt(_ start: Int) throws(AwkRegexTranslator.Note) -> (text: [UInt8], length: Int)? {
     var index = start + 1
@@ -210,9 +264,8 @@ private struct Translator {
       index += 1
       high = number()
     }
-    // `{}` and `{,}` are no intervals.
-    guard index < source.count, source[index] == UInt8(ascii: "}"), low != nil || high != nil
-    else { return nil }
+    // `{}`, `{,}` and `{,m}` are no intervals: all three awks read them literally.
+    guard index < source.count, source[index] == UInt8(ascii: "}"), low != nil else { return nil }
     let lowValue = low ?? 0
     if let high, high < lowValue {
       throw error(at: start, "interval {\(lowValue),\(high)} has its bounds the wrong way round")
@@ -250,7 +303,8 @@ private struct Translator {
     case UInt8(ascii: "0")...UInt8(ascii: "7"):
       var value = Int(next - UInt8(ascii: "0"))
       var digits = 1
-      while digits < 3, position < source.count, let digit = digitValue(source[position], radix: 8) {
+      while digits < 3, position < source.count, let digit = digitValue(source[position], radix: 8)
+      {
         value = value * 8 + digit
         position += 1
         digits += 1
@@ -259,7 +313,8 @@ private struct Translator {
     case UInt8(ascii: "x"):
       var value = 0
       var digits = 0
-      while digits < 2, position < source.count, let digit = digitValue(source[position], radix: 16) {
+      while digits < 2, position < source.count, let digit = digitValue(source[position], radix: 16)
+      {
         value = value * 16 + digit
         position += 1
         digits += 1
@@ -282,7 +337,8 @@ private struct Translator {
         notes.append(
           .init(
             offset: start,
-            message: "'\\\(letter)' is not portable: gawk reads it as an operator, mawk and original-awk as the letter '\(letter)' (banners follows them)"
+            message:
+              "'\\\(letter)' is not portable: gawk reads it as an operator, mawk and original-awk as the letter '\(letter)' (banners follows them)"
           ))
       }
       return next
@@ -331,7 +387,8 @@ private struct Translator {
       {
         if kind != UInt8(ascii: ":") {
           throw error(
-            at: itemStart, "collating elements [. .] and equivalence classes [= =] are not supported")
+            at: itemStart,
+            "collating elements [. .] and equivalence classes [= =] are not supported")
         }
         guard let end = findClassEnd(from: position + 2) else {
           throw error(at: itemStart, "unterminated character class: close it with ':]'")
@@ -352,7 +409,8 @@ private struct Translator {
         position += 1
         let high = try bracketByte()
         guard low <= high else {
-          throw error(at: itemStart, "range out of order: the first byte must not be above the second")
+          throw error(
+            at: itemStart, "range out of order: the first byte must not be above the second")
         }
         items.append(.range(low, high))
       } else {
@@ -423,12 +481,18 @@ private struct Translator {
   }
 
   mutating func emitClassByte(_ byte: UInt8, from sourceOffset: Int) {
-    if Self.isAlphanumeric(byte) { emit(byte, from: sourceOffset) } else { emitHex(byte, from: sourceOffset) }
+    if Self.isAlphanumeric(byte) {
+      emit(byte, from: sourceOffset)
+    } else {
+      emitHex(byte, from: sourceOffset)
+    }
   }
 
   mutating func emitHex(_ byte: UInt8, from sourceOffset: Int) {
     let digits = Array("0123456789abcdef".utf8)
-    for out in [UInt8(ascii: "\\"), UInt8(ascii: "x"), digits[Int(byte >> 4)], digits[Int(byte & 15)]] {
+    for out in [
+      UInt8(ascii: "\\"), UInt8(ascii: "x"), digits[Int(byte >> 4)], digits[Int(byte & 15)],
+    ] {
       emit(out, from: sourceOffset)
     }
   }

@@ -37,7 +37,10 @@ public final class RuleList: Sendable {
       }
     }
     guard errors.isEmpty else {
-      throw InputError(errors.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) })
+      throw InputError(
+        errors.sorted {
+          ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column)
+        })
     }
     self.file = file
     self.rules = parsed

@@ -18,7 +18,9 @@ public enum RuleParser {
   ///
   /// Diagnostics hold errors (the rule is left out) and portability warnings (the rule
   /// is kept). Regexes are translated here but compiled by `RuleList`.
-  public static func parse(_ source: [UInt8], file: String) -> (rules: [Rule], diagnostics: [Diagnostic]) {
+  public static func parse(_ source: [UInt8], file: String) -> (
+    rules: [Rule], diagnostics: [Diagnostic]
+  ) {
     var rules: [Rule] = []
     var diagnostics: [Diagnostic] = []
     var lineNumber = 0
@@ -87,7 +89,8 @@ public enum RuleParser {
     case .success(let parsed): labelPart = parsed
     case .failure(let quote):
       return .error(
-        Diagnostic(.error, at: location(quote.index), "unterminated quoted label: close it with '\"'"))
+        Diagnostic(
+          .error, at: location(quote.index), "unterminated quoted label: close it with '\"'"))
     }
     guard !labelPart.label.isEmpty else {
       return .error(
@@ -112,7 +115,9 @@ public enum RuleParser {
 
   /// The label and comment after the closing slash; failure names the index of an
   /// opening quote that is never closed.
-  static func parseLabel(_ line: [UInt8], from start: Int) -> Result<(label: String, comment: String?), UnterminatedQuoteIndex> {
+  static func parseLabel(_ line: [UInt8], from start: Int) -> Result<
+    (label: String, comment: String?), UnterminatedQuoteIndex
+  > {
     var index = start
     while index < line.count, isBlank(line[index]) { index += 1 }
     var label: [UInt8] = []
@@ -152,7 +157,8 @@ public enum RuleParser {
     }
     label = Array(line[index..<(commentStart ?? line.count)])
     while let last = label.last, isBlank(last) { label.removeLast() }
-    return .success((String(decoding: label, as: UTF8.self), commentStart.map { commentText(line[$0...]) }))
+    return .success(
+      (String(decoding: label, as: UTF8.self), commentStart.map { commentText(line[$0...]) }))
   }
 
   static func commentText(_ bytes: ArraySlice<UInt8>) -> String {

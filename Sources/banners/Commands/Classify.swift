@@ -30,7 +30,8 @@ extension Banners {
       case jsonl
     }
 
-    @Argument(help: ArgumentHelp("The rule list, in the awk format of the posts.", valueName: "rules"))
+    @Argument(
+      help: ArgumentHelp("The rule list, in the awk format of the posts.", valueName: "rules"))
     var rules: String
 
     @OptionGroup var corpus: CorpusOptions
@@ -39,7 +40,9 @@ extension Banners {
     @Option(help: "Print one line per record in this format (the default unless --tally).")
     var format: RecordFormat?
 
-    @Flag(help: "Print the posts' two tables: reasons for connection failures, server software tallies.")
+    @Flag(
+      help: "Print the posts' two tables: reasons for connection failures, server software tallies."
+    )
     var tally = false
 
     @Flag(help: "Machine-readable output: JSON Lines, one object per record or table row.")
@@ -76,9 +79,13 @@ extension Banners {
           let identity = identities.identity(of: record)
           switch recordFormat {
           case .tsv:
-            output.write("\(TerminalSafe.escape(identity))\t\(record.outcome)\t\(TerminalSafe.escape(label))\n")
+            output.write(
+              "\(TerminalSafe.escape(identity))\t\(record.outcome)\t\(TerminalSafe.escape(label))\n"
+            )
           case .jsonl:
-            output.write(jsonLine(identity: identity, record: record, verdict: verdict, rules: ruleList) + "\n")
+            output.write(
+              jsonLine(identity: identity, record: record, verdict: verdict, rules: ruleList) + "\n"
+            )
           }
         }
       } catch {
@@ -92,11 +99,13 @@ extension Banners {
       }
       output.flush()
       if stream.badLines > 0 {
-        StandardError.write("banners: skipped \(stream.badLines) malformed corpus line(s) (--skip-bad)\n")
+        StandardError.write(
+          "banners: skipped \(stream.badLines) malformed corpus line(s) (--skip-bad)\n")
       }
       if undecided > 0 {
         StandardError.write(
-          "banners: error: \(undecided) banner(s) undecided: a rule hit a PCRE2 limit (raise --match-limit or fix the rule)\n")
+          "banners: error: \(undecided) banner(s) undecided: a rule hit a PCRE2 limit (raise --match-limit or fix the rule)\n"
+        )
         throw ExitCode(2)
       }
     }
@@ -108,20 +117,27 @@ extension Banners {
       )
     }
 
-    private func jsonLine(identity: String, record: CorpusRecord, verdict: Verdict?, rules: RuleList) -> String {
-      var line = "{\"id\":\(JSONText.quote(identity)),\"outcome\":\(JSONText.quote(record.outcome.description))"
+    private func jsonLine(
+      identity: String, record: CorpusRecord, verdict: Verdict?, rules: RuleList
+    ) -> String {
+      var line =
+        "{\"id\":\(JSONText.quote(identity)),\"outcome\":\(JSONText.quote(record.outcome.description))"
       if let verdict {
         line += ",\"label\":\(JSONText.quote(rules.label(of: verdict)))"
         switch verdict {
-        case .matched(let rule): line += ",\"rule\":\(JSONText.quote(ruleReference(rules.rules[rule])))"
+        case .matched(let rule):
+          line += ",\"rule\":\(JSONText.quote(ruleReference(rules.rules[rule])))"
         case .residue: break
         case .undecided(let rule, let reason):
-          line += ",\"undecided_rule\":\(JSONText.quote(ruleReference(rules.rules[rule]))),\"error\":\(JSONText.quote(reason))"
+          line +=
+            ",\"undecided_rule\":\(JSONText.quote(ruleReference(rules.rules[rule]))),\"error\":\(JSONText.quote(reason))"
         }
       }
       return line + "}"
     }
 
-    private func ruleReference(_ rule: Rule) -> String { "\(rule.location.file):\(rule.location.line)" }
+    private func ruleReference(_ rule: Rule) -> String {
+      "\(rule.location.file):\(rule.location.line)"
+    }
   }
 }

@@ -21,7 +21,8 @@ extension Banners {
         """
     )
 
-    @Argument(help: ArgumentHelp("The rule list, in the awk format of the posts.", valueName: "rules"))
+    @Argument(
+      help: ArgumentHelp("The rule list, in the awk format of the posts.", valueName: "rules"))
     var rules: String
 
     func run() throws {

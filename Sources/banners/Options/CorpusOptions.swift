@@ -6,7 +6,9 @@ extension CorpusFormat: ExpressibleByArgument {}
 /// How to read the corpora named on the command line; shared by every command that
 /// reads corpora.
 struct CorpusOptions: ParsableArguments {
-  @Argument(help: ArgumentHelp("Corpus files: JSON Lines or plain text; '-' reads stdin.", valueName: "corpus"))
+  @Argument(
+    help: ArgumentHelp(
+      "Corpus files: JSON Lines or plain text; '-' reads stdin.", valueName: "corpus"))
   var corpora: [String] = []
 
   @Option(name: .customLong("input-format"), help: "How the corpora are written.")
@@ -27,7 +29,10 @@ struct CorpusOptions: ParsableArguments {
 
 /// Limits on regex work per banner; shared by the commands that match.
 struct MatchOptions: ParsableArguments {
-  @Option(help: ArgumentHelp("PCRE2 match limit per rule and banner; a rule that hits it is reported, not counted as no-match.", valueName: "steps"))
+  @Option(
+    help: ArgumentHelp(
+      "PCRE2 match limit per rule and banner; a rule that hits it is reported, not counted as no-match.",
+      valueName: "steps"))
   var matchLimit: UInt32 = MatchLimits.default.matchLimit
 
   var limits: MatchLimits {

@@ -25,11 +25,14 @@ final class StandardOutput {
   func flush() {
     var offset = 0
     while offset < buffer.count {
-      let written = buffer.withUnsafeBytes { Glibc.write(1, $0.baseAddress! + offset, $0.count - offset) }
+      let written = buffer.withUnsafeBytes {
+        Glibc.write(1, $0.baseAddress! + offset, $0.count - offset)
+      }
       if written < 0 {
         if errno == EINTR { continue }
         if errno == EPIPE { exit(0) }
-        StandardError.write("banners: error: cannot write to standard output: \(String(cString: strerror(errno)))\n")
+        StandardError.write(
+          "banners: error: cannot write to standard output: \(String(cString: strerror(errno)))\n")
         exit(2)
       }
       offset += written
@@ -46,7 +49,9 @@ enum StandardError {
     var bytes = Array(text.utf8)
     var offset = 0
     while offset < bytes.count {
-      let written = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress! + offset, $0.count - offset) }
+      let written = bytes.withUnsafeMutableBytes {
+        Glibc.write(2, $0.baseAddress! + offset, $0.count - offset)
+      }
       if written < 0 && errno == EINTR { continue }
       if written <= 0 { return }
       offset += written

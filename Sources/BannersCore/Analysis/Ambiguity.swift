@@ -22,6 +22,11 @@ public struct OverlapCounter: Sendable {
   public struct Pair: Hashable, Sendable {
     public var winner: Int
     public var loser: Int
+
+    public init(winner: Int, loser: Int) {
+      self.winner = winner
+      self.loser = loser
+    }
   }
 
   public private(set) var ambiguous: [Pair: RulePairOverlap] = [:]

@@ -46,7 +46,17 @@ public struct ResidueShape: Hashable, Sendable {
         && bytes[2] == UInt8(ascii: "0") && (bytes[3] == 0x20 || bytes[3] == UInt8(ascii: "-")) ? 4 : nil
     var index = 0
     while index < bytes.count {
-      guard Self.isWordByte(bytes[index]) else {
+      // A reply code at the start of a line (`220 `, `214-`) is the same for every host.
+      if index == 0 || bytes[index - 1] == 0x0A, index + 3 < bytes.count,
+        bytes[index..<index + 3].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+        bytes[index + 3] == 0x20 || bytes[index + 3] == UInt8(ascii: "-")
+      {
+        literal.append(contentsOf: bytes[index..<index + 4])
+        index += 4
+        continue
+      }
+      // `-0700`, `--`: a leading dash is punctuation, not part of a word.
+      guard Self.isWordByte(bytes[index]), bytes[index] != UInt8(ascii: "-") else {
         literal.append(bytes[index])
         index += 1
         continue
@@ -57,10 +67,7 @@ public struct ResidueShape: Hashable, Sendable {
       var tokenEnd = end
       while tokenEnd > index + 1, bytes[tokenEnd - 1] == UInt8(ascii: ".") { tokenEnd -= 1 }
       let token = bytes[index..<tokenEnd]
-      // A reply code at the start of a line (`220`, `214-`) is the same for every host.
-      let isReplyCode = (index == 0 || bytes[index - 1] == 0x0A) && token.count == 3 && tokenEnd == end
-        && token.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
-      if !isReplyCode, let field = Self.field(of: token, isGreetingHost: index == greetingHostStart) {
+      if let field = Self.field(of: token, isGreetingHost: index == greetingHostStart) {
         flush()
         parts.append(.field(field))
         literal.append(contentsOf: bytes[tokenEnd..<end])

@@ -90,6 +90,12 @@ public struct SnapshotComparison: Sendable {
     public var to: String
     /// The rule responsible for the new label (`file:line`), if a rule matched.
     public var rule: String?
+
+    public init(from: String, to: String, rule: String?) {
+      self.from = from
+      self.to = to
+      self.rule = rule
+    }
   }
 
   public struct Move: Sendable {

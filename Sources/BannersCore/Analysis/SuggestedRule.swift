@@ -57,9 +57,19 @@ public struct SuggestedRule: Sendable, Hashable {
           while trimmed.first == 0x20 { trimmed = trimmed.dropFirst() }
           while trimmed.last == 0x20 { trimmed = trimmed.dropLast() }
           let letters = trimmed.count { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }
-          guard trimmed.count >= 5, letters >= 3, !result.contains(Array(trimmed)) else { continue }
-          result.append(Array(trimmed))
-          if result.count == maxCount { return result }
+          guard trimmed.count >= 5, letters >= 3 else { continue }
+          // Without a leading reply code (`214 qmail home page`) first: it reads better,
+          // and with it second: `214 ` versus `214-` may be what tells banners apart.
+          var variants = [Array(trimmed)]
+          if trimmed.count > 9, trimmed.prefix(3).allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+            trimmed.dropFirst(3).first == 0x20 || trimmed.dropFirst(3).first == UInt8(ascii: "-")
+          {
+            variants.insert(Array(trimmed.dropFirst(4)), at: 0)
+          }
+          for variant in variants where !result.contains(variant) {
+            result.append(variant)
+            if result.count == maxCount { return result }
+          }
         }
       }
     }

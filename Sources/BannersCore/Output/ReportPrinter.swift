@@ -111,7 +111,9 @@ public enum ReportPrinter {
       for example in group.examples { out += indent + "e.g. " + exampleText(example) + "\n" }
       if let suggestions = report.suggestions {
         if let rule = suggestions[rank] {
-          out += indent + "rule " + TerminalSafe.escape(rule.ruleLine) + "\n"
+          // Printable ASCII by construction (see `SuggestedRule`), so it is shown as is,
+          // ready to paste: escaping would double its backslashes.
+          out += indent + "rule " + TerminalSafe.escapeControls(rule.ruleLine) + "\n"
         } else {
           out += indent + "no rule: every literal part of this shape occurs in other banners too\n"
         }

@@ -14,7 +14,7 @@ public enum SnapshotPrinter {
     let moves = comparison.sortedMoves
     let width = max(5, String(moves.first?.count ?? 0).count)
     let transitions = moves.map {
-      ReportPrinter.shortened($0.key.from, 40) + " -> " + ReportPrinter.shortened($0.key.to, 40)
+      ReportPrinter.shortened($0.key.from, 32) + " -> " + ReportPrinter.shortened($0.key.to, 32)
     }
     let transitionWidth = max(10, transitions.map(\.count).max() ?? 0)
     out += "  " + "count".leftPadded(to: width, with: " ") + "  " + "from -> to".padded(to: transitionWidth) + "  now decided by\n"

@@ -1,0 +1,64 @@
+import BannersCore
+import BannersTestSupport
+import Foundation
+import Testing
+
+/// Issue 4: planted residue families form one group each; memory stays bounded.
+@Suite struct ResidueGroupsTests {
+  @Test func plantedFamiliesFormOneGroupEach() throws {
+    let corpus = try AnalysisFixtures.synthetic(records: 4000)
+    let report = try CorpusReport.make(rules: try AnalysisFixtures.rules("smtp-1998.rules"), corpora: [corpus.path])
+    let groups = report.residue.sorted
+    for (marker, count) in [("ESMTP Postfix", corpus.counts.postfix), ("Kerio MailServer", corpus.counts.kerio), ("ZyWALL mail relay", corpus.counts.zywall)] {
+      let family = groups.filter { $0.shape.text.contains(marker) }
+      #expect(family.count == 1, "\(marker)")
+      #expect(family.first?.count == count, "\(marker)")
+    }
+    #expect(groups.first?.shape.text.contains("ESMTP Postfix") == true)
+    #expect(report.counts.residue == groups.reduce(0) { $0 + $1.count })
+  }
+
+  @Test func suggestedRulesClaimTheirGroupAndNothingElse() throws {
+    let corpus = try AnalysisFixtures.synthetic(records: 4000)
+    let rules = try AnalysisFixtures.rules("smtp-1998.rules")
+    let report = try CorpusReport.make(rules: rules, corpora: [corpus.path])
+    let suggestions = try #require(report.suggestions)
+    for (group, suggestion) in zip(report.shownGroups, suggestions) where group.shape.text.contains("Postfix") {
+      #expect(suggestion?.ruleLine == "/ESMTP Postfix/ unknown (ESMTP Postfix)")
+    }
+    // Append every suggestion, then every banner's new label must be its old one,
+    // except for the members of a group, which get their group's suggested label.
+    let source = try FileBytes.read(rules.file) + Array(suggestions.compactMap { $0?.ruleLine }.map { $0 + "\n" }.joined().utf8)
+    let extended = try RuleList(source: source, file: "extended.rules")
+    let old = RuleMatcher(rules)
+    let new = RuleMatcher(extended)
+    var expectedLabel: [ResidueShape: String] = [:]
+    for (group, suggestion) in zip(report.shownGroups, suggestions) {
+      if let suggestion { expectedLabel[group.shape] = suggestion.label }
+    }
+    var claimed = 0
+    for record in try AnalysisFixtures.records(corpus.path) where record.outcome == .ok {
+      let banner = record.banner ?? []
+      let before = rules.label(of: old.verdict(for: banner))
+      let after = extended.label(of: new.verdict(for: banner))
+      if before == RuleList.residueLabel, let label = expectedLabel[ResidueShape(of: banner)] {
+        #expect(after == label)
+        claimed += 1
+      } else {
+        #expect(after == before)
+      }
+    }
+    #expect(claimed >= corpus.counts.postfix + corpus.counts.kerio + corpus.counts.zywall)
+  }
+
+  @Test func groupsAreCappedAndOverflowIsCounted() throws {
+    let corpus = try AnalysisFixtures.synthetic(records: 3000)
+    let report = try CorpusReport.make(
+      rules: try AnalysisFixtures.rules("smtp-1998.rules"), corpora: [corpus.path],
+      options: .init(examples: 1, limit: 5, maxGroups: 4))
+    let residue = report.residue
+    #expect(residue.groupCount <= 4)
+    #expect(residue.pruned + residue.overflow > 0)
+    #expect(residue.sorted.reduce(0) { $0 + $1.count } + residue.pruned + residue.overflow == report.counts.residue)
+  }
+}

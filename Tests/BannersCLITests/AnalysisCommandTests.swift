@@ -45,7 +45,7 @@ import Testing
     let residue = summary["residue"] as? Int ?? 0
     #expect(classified + residue == 197)
     let rules = lines.filter { $0["type"] as? String == "rule" }
-    #expect(rules.count == 99)
+    #expect(rules.count == 97)
     #expect(rules.reduce(0) { $0 + ($1["wins"] as? Int ?? 0) } == classified)
     let groups = lines.filter { $0["type"] as? String == "residue_group" }
     #expect(groups.count == 3)

@@ -46,6 +46,8 @@ public struct CorpusCounts: Sendable, Hashable {
   /// Connections where a rule hit a PCRE2 limit before any rule matched.
   public var undecided = 0
 
+  public init() {}
+
   public var failures: Int { records - connections }
 
   /// Share of connections classified, 0...1 (0 for a corpus without connections).

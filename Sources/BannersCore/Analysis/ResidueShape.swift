@@ -114,12 +114,19 @@ public struct ResidueShape: Hashable, Sendable {
     let digits = token.count(where: isDigit)
     let letters = token.count(where: isLetter)
     let dots = token.count(where: { $0 == UInt8(ascii: ".") })
-    if digits == token.count { return .number }
+    // Six digits or more: an id (`session 80412233`) as often as a number, and ids are
+    // sometimes all digits, sometimes hex (`9f3a1c2b`); one field keeps them one shape.
+    if digits == token.count { return token.count >= 6 ? .hex : .number }
     if dots == 3, digits + dots == token.count, token.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).allSatisfy({ (1...3).contains($0.count) }) {
       return .ip
     }
+    // Hex ids before versions: `9f3a1c2b` starts with a digit but is no version.
+    if dots == 0, token.count >= 8 || (token.count >= 6 && digits > 0),
+      token.allSatisfy({ isDigit($0) || isHexLetter($0) })
+    {
+      return .hex
+    }
     if isVersion(token, digits: digits) { return .number }
-    if token.count >= 6, digits > 0, token.allSatisfy({ isDigit($0) || isHexLetter($0) }) { return .hex }
     if isHostName(token, letters: letters, dots: dots) { return .host }
     // A greeting's first word: `mailhost`, `gw-1`; a capitalised word (`220 Generic SMTP
     // handler`) is more likely the software talking.
@@ -197,6 +204,17 @@ public struct ResidueShape: Hashable, Sendable {
       }
       if end - index > 1, hasDate || hasTime {
         out.append(.field(.date))
+        // `... -0500 (CDT)`: the zone's closing parenthesis belongs to the date, so
+        // that dates with and without a zone name have one shape.
+        let opened = parts[index..<end].reduce(0) { count, part in
+          guard case .literal(let bytes) = part else { return count }
+          return count + bytes.count(where: { $0 == UInt8(ascii: "(") }) - bytes.count(where: { $0 == UInt8(ascii: ")") })
+        }
+        if opened > 0, end < parts.count, case .literal(let next) = parts[end], next.first == UInt8(ascii: ")") {
+          out.append(.literal(Array(next.dropFirst())))
+          index = end + 1
+          continue
+        }
       } else {
         out.append(contentsOf: parts[index..<end])
       }
@@ -205,6 +223,7 @@ public struct ResidueShape: Hashable, Sendable {
     // Merging can leave two literals side by side only if a run was kept; join them.
     var joined: [Part] = []
     for part in out {
+      if case .literal(let bytes) = part, bytes.isEmpty { continue }
       if case .literal(let bytes) = part, case .literal(let previous)? = joined.last {
         joined[joined.count - 1] = .literal(previous + bytes)
       } else {

@@ -111,15 +111,16 @@ public struct ResidueShape: Hashable, Sendable {
   private static func isHexLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x66 }
 
   static func field(of token: ArraySlice<UInt8>, isGreetingHost: Bool) -> Field? {
-    let digits = token.count(where: isDigit)
-    let letters = token.count(where: isLetter)
-    let dots = token.count(where: { $0 == UInt8(ascii: ".") })
+    var digits = 0
+    var letters = 0
+    var dots = 0
+    for byte in token {
+      if isDigit(byte) { digits += 1 } else if isLetter(byte) { letters += 1 } else if byte == UInt8(ascii: ".") { dots += 1 }
+    }
     // Six digits or more: an id (`session 80412233`) as often as a number, and ids are
     // sometimes all digits, sometimes hex (`9f3a1c2b`); one field keeps them one shape.
     if digits == token.count { return token.count >= 6 ? .hex : .number }
-    if dots == 3, digits + dots == token.count, token.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).allSatisfy({ (1...3).contains($0.count) }) {
-      return .ip
-    }
+    if dots == 3, digits + dots == token.count, labelLengths(token, within: 1...3) { return .ip }
     // Hex ids before versions: `9f3a1c2b` starts with a digit but is no version.
     if dots == 0, token.count >= 8 || (token.count >= 6 && digits > 0),
       token.allSatisfy({ isDigit($0) || isHexLetter($0) })
@@ -131,8 +132,9 @@ public struct ResidueShape: Hashable, Sendable {
     // A greeting's first word: `mailhost`, `gw-1`; a capitalised word (`220 Generic SMTP
     // handler`) is more likely the software talking.
     if isGreetingHost, digits > 0 || letters < token.count || token.allSatisfy({ $0 >= 0x61 }) { return .host }
-    if letters == token.count, dateWords.contains(String(decoding: token, as: UTF8.self).lowercased()) { return .date }
-    if letters == token.count, timeZones.contains(String(decoding: token, as: UTF8.self)) { return .date }
+    // Words are looked up packed into an integer: no String per token on the hot path.
+    if letters == token.count, let word = packed(token, foldingCase: true), dateWords.contains(word) { return .date }
+    if letters == token.count, let word = packed(token, foldingCase: false), timeZones.contains(word) { return .date }
     // Queue ids and the like: `WAA12345`, `g4B3AbC01234`.
     if token.count >= 8, digits >= 3, letters >= 1, dots == 0 { return .hex }
     return nil
@@ -151,30 +153,66 @@ public struct ResidueShape: Hashable, Sendable {
   /// with two dots or more, or one dot before a top-level-domain-like last label (so
   /// that `Post.Office` stays literal).
   private static func isHostName(_ token: ArraySlice<UInt8>, letters: Int, dots: Int) -> Bool {
-    guard dots >= 1, letters >= 1 else { return false }
-    let labels = token.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-    guard labels.allSatisfy({ !$0.isEmpty && $0.allSatisfy { isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "-") } })
+    guard dots >= 1, letters >= 1, labelLengths(token, within: 1...63),
+      !token.contains(UInt8(ascii: "_"))
     else { return false }
     if dots >= 2 { return true }
-    let last = String(decoding: labels.last!, as: UTF8.self)
-    return (last.count == 2 && last.allSatisfy(\.isLowercase)) || topLevelDomains.contains(last.lowercased())
+    let last = token[(token.lastIndex(of: UInt8(ascii: "."))! + 1)...]
+    if last.count == 2, last.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) { return true }
+    return packed(last, foldingCase: true).map { topLevelDomains.contains($0) } ?? false
   }
 
-  private static let topLevelDomains: Set<String> = [
+  /// Whether every dot-separated label of `token` has a length in `range`.
+  private static func labelLengths(_ token: ArraySlice<UInt8>, within range: ClosedRange<Int>) -> Bool {
+    var length = 0
+    for byte in token {
+      if byte == UInt8(ascii: ".") {
+        guard range.contains(length) else { return false }
+        length = 0
+      } else {
+        length += 1
+      }
+    }
+    return range.contains(length)
+  }
+
+  /// Up to twelve letters packed five bits each (`a`/`A` = 1), for set lookups; nil for
+  /// longer tokens or other bytes. With `foldingCase`, case is ignored; without, only
+  /// upper-case tokens pack (time zones are written in capitals).
+  static func packed<C: Collection>(_ token: C, foldingCase: Bool) -> UInt64? where C.Element == UInt8 {
+    guard token.count <= 12 else { return nil }
+    var value: UInt64 = 0
+    for byte in token {
+      let letter: UInt8
+      switch byte {
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"): letter = byte - 0x40
+      case UInt8(ascii: "a")...UInt8(ascii: "z") where foldingCase: letter = byte - 0x60
+      default: return nil
+      }
+      value = value << 5 | UInt64(letter)
+    }
+    return value
+  }
+
+  private static func packedSet(foldingCase: Bool, _ words: [String]) -> Set<UInt64> {
+    Set(words.compactMap { packed(Array($0.utf8), foldingCase: foldingCase) })
+  }
+
+  private static let topLevelDomains = packedSet(foldingCase: true, [
     "com", "net", "org", "edu", "gov", "mil", "int", "arpa", "local", "localdomain", "example",
     "test", "invalid", "localhost", "info", "biz",
-  ]
-  private static let dateWords: Set<String> = [
+  ])
+  private static let dateWords = packedSet(foldingCase: true, [
     "mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday",
     "thursday", "friday", "saturday", "sunday", "jan", "feb", "mar", "apr", "may", "jun", "jul",
     "aug", "sep", "oct", "nov", "dec", "january", "february", "march", "april", "june", "july",
     "august", "september", "october", "november", "december",
-  ]
-  private static let timeZones: Set<String> = [
+  ])
+  private static let timeZones = packedSet(foldingCase: false, [
     "GMT", "UT", "UTC", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "AKST", "AKDT",
     "HST", "MET", "MEST", "CET", "CEST", "BST", "IST", "EET", "EEST", "WET", "WEST", "JST",
     "KST", "HKT", "SGT", "AEST", "AEDT", "ACST", "NZST", "NZDT", "DST", "Z",
-  ]
+  ])
 
   /// Merges a run of fields such as `<date>, <n> <date> <n> <n>:<n>:<n> +<n>` (a date,
   /// `Mon, 11 May 1998 05:10:06 +0200`) into one `<date>`: a run of date and number

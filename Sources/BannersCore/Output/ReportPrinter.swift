@@ -9,9 +9,9 @@
 ///       rules/smtp-1998.rules:1   Raptor proxy            2        2
 ///       rules/smtp-1998.rules:2   Raptor proxy            0        0  dead
 public enum ReportPrinter {
-  /// Width of a shown banner or shape, escaped: fits a 100-column terminal with indent.
-  static let bannerWidth = 88
-  static let labelWidth = 32
+  /// Lines fit a terminal this wide: banners and shapes are shortened to fit.
+  static let terminalWidth = 100
+  static let labelWidth = 28
 
   public static func text(_ report: CorpusReport) -> String {
     var out = coverageText(report)
@@ -62,7 +62,8 @@ public enum ReportPrinter {
         dead += 1
       case .shadowed(let by):
         shadowed += 1
-        status = "shadowed by line " + by.map { String(report.rules.rules[$0].location.line) }.joined(separator: ", ")
+        let lines = by.prefix(5).map { String(report.rules.rules[$0].location.line) }
+        status = "shadowed by line " + lines.joined(separator: ", ") + (by.count > 5 ? " and \(by.count - 5) more" : "")
       }
       if coverage.limitHits > 0 { status += (status.isEmpty ? "" : "; ") + "\(coverage.limitHits) limit hit(s)" }
       out += row(names[index], labels[index], String(coverage.wins), String(coverage.matches), status)
@@ -76,8 +77,8 @@ public enum ReportPrinter {
     let banners = pairs.reduce(0) { $0 + $1.count }
     var out: String
     if ambiguous {
-      out = "Ambiguous matches: \(report.overlaps.ambiguousBanners) banner(s) matched by rules with different labels; "
-      out += "\(pairs.count) rule pair(s), the first rule wins\n"
+      out = "Ambiguous matches: \(report.overlaps.ambiguousBanners) banner(s), \(pairs.count) pair(s) of rules "
+      out += "with different labels (the first wins)\n"
     } else {
       out = "Redundant matches: \(pairs.count) pair(s) of rules with the same label match \(banners) time(s) together\n"
     }
@@ -86,7 +87,7 @@ public enum ReportPrinter {
       out += "  " + String(pair.count).leftPadded(to: width, with: " ") + "  " + ruleDescription(report, pair.winner) + "\n"
       out += "  " + String(repeating: " ", count: width) + "  over " + ruleDescription(report, pair.loser) + "\n"
       for example in pair.examples {
-        out += "  " + String(repeating: " ", count: width) + "  e.g. " + exampleText(example) + "\n"
+        out += "  " + String(repeating: " ", count: width) + "  e.g. " + exampleText(example, indent: width + 9) + "\n"
       }
     }
     if pairs.count > report.options.limit {
@@ -107,8 +108,8 @@ public enum ReportPrinter {
     let indent = String(repeating: " ", count: width + 4)
     for (rank, group) in groups.enumerated() {
       out += "  " + String(group.count).leftPadded(to: width, with: " ") + "  shape "
-        + shortened(group.shape.text, bannerWidth) + "\n"
-      for example in group.examples { out += indent + "e.g. " + exampleText(example) + "\n" }
+        + shortened(group.shape.text, terminalWidth - width - 10) + "\n"
+      for example in group.examples { out += indent + "e.g. " + exampleText(example, indent: indent.count + 5) + "\n" }
       if let suggestions = report.suggestions {
         if let rule = suggestions[rank] {
           // Printable ASCII by construction (see `SuggestedRule`), so it is shown as is,
@@ -140,8 +141,12 @@ public enum ReportPrinter {
       + shortened(TerminalSafe.escape(rule.label), labelWidth)
   }
 
-  static func exampleText(_ example: BannerExample) -> String {
-    TerminalSafe.escape(example.origin) + ": " + TerminalSafe.escape(example.banner, limit: bannerWidth)
+  /// `origin: banner`, the banner shortened so that the line fits `terminalWidth` after
+  /// `indent` columns (but shows at least 32 characters of the banner).
+  static func exampleText(_ example: BannerExample, indent: Int) -> String {
+    let origin = TerminalSafe.escape(example.origin)
+    let room = max(32, terminalWidth - indent - origin.count - 2)
+    return origin + ": " + TerminalSafe.escape(example.banner, limit: room)
   }
 
   static func shortened(_ text: String, _ limit: Int) -> String {

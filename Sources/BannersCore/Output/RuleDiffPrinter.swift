@@ -23,7 +23,8 @@ public enum RuleDiffPrinter {
           + ReportPrinter.shortened(TerminalSafe.escape(transition.from), 40) + " -> "
           + ReportPrinter.shortened(TerminalSafe.escape(transition.to), 40) + "\n"
         for example in transition.examples {
-          out += String(repeating: " ", count: width + 4) + "e.g. " + ReportPrinter.exampleText(example) + "\n"
+          out += String(repeating: " ", count: width + 4) + "e.g. "
+            + ReportPrinter.exampleText(example, indent: width + 9) + "\n"
         }
       }
     }

@@ -25,7 +25,10 @@ public enum SnapshotPrinter {
         + "  " + rule).trimmingTrailingSpaces() + "\n"
       for example in move.examples {
         var line = indent + "e.g. " + TerminalSafe.escape(example.identity)
-        if let banner = example.banner { line += ": " + TerminalSafe.escape(banner, limit: ReportPrinter.bannerWidth) }
+        if let banner = example.banner {
+          let room = max(32, ReportPrinter.terminalWidth - line.count - 2)
+          line += ": " + TerminalSafe.escape(banner, limit: room)
+        }
         out += line + "\n"
       }
     }

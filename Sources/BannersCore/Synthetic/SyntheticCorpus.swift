@@ -54,8 +54,8 @@ public struct SyntheticCorpus {
       return "220 \(host) ESMTP Sendmail \(version)/\(version); \(date())\r\n214-This is Sendmail version \(version)\r\n"
         + "214-Topics:\r\n214-\tHELO\tEHLO\tMAIL\tRCPT\tDATA\r\n214-For more info use \"HELP <topic>\".\r\n214 End of HELP info\r\n"
     case ..<620:
-      return "220 \(host) ESMTP server (Post.Office v3.\(random.below(6)) release \(random.below(300)) ID# 0-\(random.below(60000))U\(random.below(500))L\(random.below(100))S0) ready \(date())\r\n"
-        + "214-This SMTP server is a part of the Post.Office E-mail system.\r\n214 End of HELP info\r\n"
+      return "220 \(host) ESMTP server (post.office v3.\(random.below(6)) release \(random.below(300)) ID# 0-\(random.below(60000))U\(random.below(500))L\(random.below(100))S0) ready \(date())\r\n"
+        + "214-This SMTP server is a part of the post.office E-mail system.\r\n214 End of HELP info\r\n"
     case ..<660:
       return "220 \(host) (IMail 4.0\(random.below(10)) \(random.below(900) + 100)-\(random.below(9) + 1)) NT-ESMTP Server X1\r\n214-Commands:\r\n214 HELO MAIL RCPT DATA RSET QUIT\r\n"
     case ..<700:

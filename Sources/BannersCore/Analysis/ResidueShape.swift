@@ -24,20 +24,23 @@ public struct ResidueShape: Hashable, Sendable {
     case field(Field)
   }
 
-  public private(set) var parts: [Part]
-
-  public init(parts: [Part]) { self.parts = parts }
+  /// The shape encoded in one byte string, so that grouping hashes contiguous bytes:
+  /// literal bytes as themselves (0x00 doubled), a field as 0x00 and its code (1...5).
+  private let key: [UInt8]
 
   /// The shape of `banner`.
   ///
-  /// - Complexity: O(banner length).
+  /// - Complexity: O(banner length), two allocations.
   public init<C: Collection>(of banner: C) where C.Element == UInt8 {
     let bytes = Array(banner)
-    var parts: [Part] = []
-    var literal: [UInt8] = []
-    func flush() {
-      if !literal.isEmpty { parts.append(.literal(literal)) }
-      literal.removeAll()
+    var spans: [Span] = []
+    func addLiteral(_ range: Range<Int>) {
+      guard !range.isEmpty else { return }
+      if let last = spans.last, last.field == nil, last.range.upperBound == range.lowerBound {
+        spans[spans.count - 1].range = last.range.lowerBound..<range.upperBound
+      } else {
+        spans.append(Span(field: nil, range: range))
+      }
     }
     // SMTP greetings name the host first (`220 mailhost ESMTP ...`, RFC 821), so the
     // first word after the reply code is a host name even without a dot.
@@ -48,16 +51,16 @@ public struct ResidueShape: Hashable, Sendable {
     while index < bytes.count {
       // A reply code at the start of a line (`220 `, `214-`) is the same for every host.
       if index == 0 || bytes[index - 1] == 0x0A, index + 3 < bytes.count,
-        bytes[index..<index + 3].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+        Self.isDigit(bytes[index]), Self.isDigit(bytes[index + 1]), Self.isDigit(bytes[index + 2]),
         bytes[index + 3] == 0x20 || bytes[index + 3] == UInt8(ascii: "-")
       {
-        literal.append(contentsOf: bytes[index..<index + 4])
+        addLiteral(index..<index + 4)
         index += 4
         continue
       }
       // `-0700`, `--`: a leading dash is punctuation, not part of a word.
       guard Self.isWordByte(bytes[index]), bytes[index] != UInt8(ascii: "-") else {
-        literal.append(bytes[index])
+        addLiteral(index..<index + 1)
         index += 1
         continue
       }
@@ -66,18 +69,53 @@ public struct ResidueShape: Hashable, Sendable {
       // A sentence's final dot is not part of a host name or a version.
       var tokenEnd = end
       while tokenEnd > index + 1, bytes[tokenEnd - 1] == UInt8(ascii: ".") { tokenEnd -= 1 }
-      let token = bytes[index..<tokenEnd]
-      if let field = Self.field(of: token, isGreetingHost: index == greetingHostStart) {
-        flush()
-        parts.append(.field(field))
-        literal.append(contentsOf: bytes[tokenEnd..<end])
+      if let field = Self.field(of: bytes[index..<tokenEnd], isGreetingHost: index == greetingHostStart) {
+        spans.append(Span(field: field, range: index..<tokenEnd))
+        addLiteral(tokenEnd..<end)
       } else {
-        literal.append(contentsOf: bytes[index..<end])
+        addLiteral(index..<end)
       }
       index = end
     }
-    flush()
-    self.parts = Self.mergingDates(parts)
+    Self.mergeDates(&spans, in: bytes)
+    var key: [UInt8] = []
+    key.reserveCapacity(bytes.count)
+    for span in spans {
+      if let field = span.field {
+        key += [0, Self.code(of: field)]
+      } else {
+        for byte in bytes[span.range] {
+          key.append(byte)
+          if byte == 0 { key.append(0) }
+        }
+      }
+    }
+    self.key = key
+  }
+
+  public static func == (lhs: ResidueShape, rhs: ResidueShape) -> Bool { lhs.key == rhs.key }
+
+  public func hash(into hasher: inout Hasher) {
+    key.withUnsafeBytes { hasher.combine(bytes: $0) }
+  }
+
+  /// The parts in order: literal bytes and fields, never two literals in a row.
+  public var parts: [Part] {
+    var parts: [Part] = []
+    var literal: [UInt8] = []
+    var index = 0
+    while index < key.count {
+      if key[index] == 0, index + 1 < key.count, key[index + 1] != 0 {
+        if !literal.isEmpty { parts.append(.literal(literal)) }
+        literal.removeAll()
+        parts.append(.field(Field.allCases[Int(key[index + 1]) - 1]))
+      } else {
+        literal.append(key[index])
+      }
+      index += key[index] == 0 ? 2 : 1
+    }
+    if !literal.isEmpty { parts.append(.literal(literal)) }
+    return parts
   }
 
   /// The shape for people: literal bytes escaped (`TerminalSafe`), fields as `<host>`.
@@ -93,6 +131,16 @@ public struct ResidueShape: Hashable, Sendable {
   /// The literal parts, in order: bytes every banner of this shape contains.
   public var literals: [[UInt8]] {
     parts.compactMap { if case .literal(let bytes) = $0 { bytes } else { nil } }
+  }
+
+  private static func code(of field: Field) -> UInt8 {
+    UInt8(Field.allCases.firstIndex(of: field)! + 1)
+  }
+
+  /// A run of the banner: literal bytes (`field == nil`) or a field.
+  struct Span {
+    var field: Field?
+    var range: Range<Int>
   }
 
   // MARK: - Tokens
@@ -217,57 +265,55 @@ public struct ResidueShape: Hashable, Sendable {
   /// Merges a run of fields such as `<date>, <n> <date> <n> <n>:<n>:<n> +<n>` (a date,
   /// `Mon, 11 May 1998 05:10:06 +0200`) into one `<date>`: a run of date and number
   /// fields joined only by ` ,:+-/()`, holding a date word or a time (`<n>:<n>`).
-  static func mergingDates(_ parts: [Part]) -> [Part] {
-    var out: [Part] = []
+  static func mergeDates(_ spans: inout [Span], in bytes: [UInt8]) {
+    var out: [Span] = []
+    out.reserveCapacity(spans.count)
     var index = 0
-    func isDateish(_ part: Part) -> Bool { part == .field(.date) || part == .field(.number) }
-    func isSeparator(_ part: Part) -> Bool {
-      guard case .literal(let bytes) = part, bytes.count <= 3 else { return false }
-      return bytes.allSatisfy { Array(" ,:+-/()".utf8).contains($0) }
+    func isDateish(_ span: Span) -> Bool { span.field == .date || span.field == .number }
+    func isSeparator(_ span: Span) -> Bool {
+      guard span.field == nil, span.range.count <= 3 else { return false }
+      return bytes[span.range].allSatisfy {
+        $0 == 0x20 || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "+")
+          || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ")")
+      }
     }
-    while index < parts.count {
-      guard isDateish(parts[index]) else {
-        out.append(parts[index])
+    while index < spans.count {
+      guard isDateish(spans[index]) else {
+        out.append(spans[index])
         index += 1
         continue
       }
       // The longest run field (separator field)* starting here.
       var end = index + 1
-      var hasDate = parts[index] == .field(.date)
+      var hasDate = spans[index].field == .date
       var hasTime = false
-      while end + 1 < parts.count, isSeparator(parts[end]), isDateish(parts[end + 1]) {
-        if case .literal(let separator) = parts[end], separator.contains(UInt8(ascii: ":")) { hasTime = true }
-        if parts[end + 1] == .field(.date) { hasDate = true }
+      var opened = 0
+      while end + 1 < spans.count, isSeparator(spans[end]), isDateish(spans[end + 1]) {
+        for byte in bytes[spans[end].range] {
+          if byte == UInt8(ascii: ":") { hasTime = true }
+          if byte == UInt8(ascii: "(") { opened += 1 }
+          if byte == UInt8(ascii: ")") { opened -= 1 }
+        }
+        if spans[end + 1].field == .date { hasDate = true }
         end += 2
       }
-      if end - index > 1, hasDate || hasTime {
-        out.append(.field(.date))
-        // `... -0500 (CDT)`: the zone's closing parenthesis belongs to the date, so
-        // that dates with and without a zone name have one shape.
-        let opened = parts[index..<end].reduce(0) { count, part in
-          guard case .literal(let bytes) = part else { return count }
-          return count + bytes.count(where: { $0 == UInt8(ascii: "(") }) - bytes.count(where: { $0 == UInt8(ascii: ")") })
-        }
-        if opened > 0, end < parts.count, case .literal(let next) = parts[end], next.first == UInt8(ascii: ")") {
-          out.append(.literal(Array(next.dropFirst())))
-          index = end + 1
-          continue
-        }
-      } else {
-        out.append(contentsOf: parts[index..<end])
+      guard end - index > 1, hasDate || hasTime else {
+        out.append(contentsOf: spans[index..<end])
+        index = end
+        continue
       }
+      out.append(Span(field: .date, range: spans[index].range.lowerBound..<spans[end - 1].range.upperBound))
       index = end
-    }
-    // Merging can leave two literals side by side only if a run was kept; join them.
-    var joined: [Part] = []
-    for part in out {
-      if case .literal(let bytes) = part, bytes.isEmpty { continue }
-      if case .literal(let bytes) = part, case .literal(let previous)? = joined.last {
-        joined[joined.count - 1] = .literal(previous + bytes)
-      } else {
-        joined.append(part)
+      // `... -0500 (CDT)`: the zone's closing parenthesis belongs to the date, so that
+      // dates with and without a zone name have one shape.
+      if opened > 0, index < spans.count, spans[index].field == nil,
+        bytes[spans[index].range.lowerBound] == UInt8(ascii: ")")
+      {
+        out[out.count - 1].range = out[out.count - 1].range.lowerBound..<spans[index].range.lowerBound + 1
+        spans[index].range = spans[index].range.lowerBound + 1..<spans[index].range.upperBound
+        if spans[index].range.isEmpty { index += 1 }
       }
     }
-    return joined
+    spans = out
   }
 }

@@ -90,7 +90,7 @@ public struct CorpusReport: Sendable {
   }
 
   /// The residue groups the report shows, largest first.
-  public var shownGroups: [ResidueGroups.Group] { Array(residue.sorted.prefix(options.limit)) }
+  public var shownGroups: [ResidueGroups.Group] { residue.largest(options.limit) }
 
   /// Runs both passes over corpus files: the analysis, then the check of suggested rules
   /// (only files can be read twice: with standard input among the corpora, suggestions

@@ -65,9 +65,24 @@ public struct ResidueGroups: Sendable {
     for (slot, group) in groups.enumerated() { index[group.shape] = slot }
   }
 
-  /// The groups, largest first; ties in the order of their shapes' text, so output is
+  /// The groups, largest first; ties in a fixed order of their shapes, so output is
   /// stable.
-  public var sorted: [Group] {
-    groups.sorted { $0.count != $1.count ? $0.count > $1.count : $0.shape.text < $1.shape.text }
+  public var sorted: [Group] { largest(groups.count) }
+
+  /// The `limit` largest groups, largest first, in the order of `sorted`.
+  ///
+  /// - Complexity: O(groups x log limit) for a small limit.
+  public func largest(_ limit: Int) -> [Group] {
+    func before(_ a: Group, _ b: Group) -> Bool {
+      a.count != b.count ? a.count > b.count : ResidueShape.precedes(a.shape, b.shape)
+    }
+    guard limit < groups.count / 4 else { return Array(groups.sorted(by: before).prefix(limit)) }
+    var top: [Group] = []
+    for group in groups where top.count < limit || before(group, top[top.count - 1]) {
+      let slot = top.firstIndex { before(group, $0) } ?? top.count
+      top.insert(group, at: slot)
+      if top.count > limit { top.removeLast() }
+    }
+    return top
   }
 }

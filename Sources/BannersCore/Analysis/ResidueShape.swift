@@ -95,6 +95,11 @@ public struct ResidueShape: Hashable, Sendable {
 
   public static func == (lhs: ResidueShape, rhs: ResidueShape) -> Bool { lhs.key == rhs.key }
 
+  /// A total order for stable output, cheap to compute (no text is built).
+  static func precedes(_ lhs: ResidueShape, _ rhs: ResidueShape) -> Bool {
+    lhs.key.lexicographicallyPrecedes(rhs.key)
+  }
+
   public func hash(into hasher: inout Hasher) {
     key.withUnsafeBytes { hasher.combine(bytes: $0) }
   }

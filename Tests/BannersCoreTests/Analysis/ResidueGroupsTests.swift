@@ -51,6 +51,16 @@ import Testing
     #expect(claimed >= corpus.counts.postfix + corpus.counts.kerio + corpus.counts.zywall)
   }
 
+  @Test func theLargestGroupsAreThePrefixOfTheSortedGroups() throws {
+    let corpus = try AnalysisFixtures.synthetic(records: 2000)
+    let report = try CorpusReport.make(rules: try AnalysisFixtures.rules("smtp-1998.rules"), corpora: [corpus.path])
+    let sorted = report.residue.sorted
+    #expect(sorted.count > 20)
+    for limit in [1, 3, 5, 20] {
+      #expect(report.residue.largest(limit).map(\.shape) == sorted.prefix(limit).map(\.shape))
+    }
+  }
+
   @Test func groupsAreCappedAndOverflowIsCounted() throws {
     let corpus = try AnalysisFixtures.synthetic(records: 3000)
     let report = try CorpusReport.make(

@@ -87,7 +87,7 @@ public enum ReportPrinter {
       out += "  " + String(pair.count).leftPadded(to: width, with: " ") + "  " + ruleDescription(report, pair.winner) + "\n"
       out += "  " + String(repeating: " ", count: width) + "  over " + ruleDescription(report, pair.loser) + "\n"
       for example in pair.examples {
-        out += "  " + String(repeating: " ", count: width) + "  e.g. " + exampleText(example, indent: width + 9) + "\n"
+        out += exampleText(example, indent: width + 4)
       }
     }
     if pairs.count > report.options.limit {
@@ -109,7 +109,7 @@ public enum ReportPrinter {
     for (rank, group) in groups.enumerated() {
       out += "  " + String(group.count).leftPadded(to: width, with: " ") + "  shape "
         + shortened(group.shape.text, terminalWidth - width - 10) + "\n"
-      for example in group.examples { out += indent + "e.g. " + exampleText(example, indent: indent.count + 5) + "\n" }
+      for example in group.examples { out += exampleText(example, indent: indent.count) }
       if let suggestions = report.suggestions {
         if let rule = suggestions[rank] {
           // Printable ASCII by construction (see `SuggestedRule`), so it is shown as is,
@@ -137,16 +137,29 @@ public enum ReportPrinter {
   /// `rules/smtp-1998.rules:87 /Sendmail/ sendmail`
   static func ruleDescription(_ report: CorpusReport, _ index: Int) -> String {
     let rule = report.rules.rules[index]
-    return ruleName(report, index) + " /" + TerminalSafe.escape(rule.regexSource, limit: 40) + "/ "
+    return ruleName(report, index) + " /" + regexText(rule.regexSource, limit: 40) + "/ "
       + shortened(TerminalSafe.escape(rule.label), labelWidth)
   }
 
-  /// `origin: banner`, the banner shortened so that the line fits `terminalWidth` after
-  /// `indent` columns (but shows at least 32 characters of the banner).
+  /// Two lines: `e.g. BANNER`, escaped and shortened to fit `terminalWidth` after
+  /// `indent` columns, then where it came from.
+  ///
+  ///     e.g. 220 nt.parkside.example.com ESMTP MetaInfo Sendmail 8.8.4/8.8.4; Sun, 10 May 1...
+  ///          at 198.51.100.209:25 (corpus/smtp-1998-sample.jsonl:79)
   static func exampleText(_ example: BannerExample, indent: Int) -> String {
-    let origin = TerminalSafe.escape(example.origin)
-    let room = max(32, terminalWidth - indent - origin.count - 2)
-    return origin + ": " + TerminalSafe.escape(example.banner, limit: room)
+    let pad = String(repeating: " ", count: indent)
+    let banner = TerminalSafe.escape(example.banner, limit: max(40, terminalWidth - indent - 5))
+    return pad + "e.g. " + banner + "\n" + pad + "     at " + TerminalSafe.escape(example.origin) + "\n"
+  }
+
+  /// A rule's regex for display: printable ASCII as written (backslashes too, so it reads
+  /// as in the rule file), other bytes as `\xHH`.
+  static func regexText(_ bytes: [UInt8], limit: Int) -> String {
+    var text = ""
+    for byte in bytes {
+      if byte >= 0x20 && byte < 0x7F { text.append(Character(Unicode.Scalar(byte))) } else { text += TerminalSafe.escape([byte]) }
+    }
+    return shortened(text, limit)
   }
 
   static func shortened(_ text: String, _ limit: Int) -> String {

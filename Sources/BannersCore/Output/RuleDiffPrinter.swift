@@ -23,8 +23,7 @@ public enum RuleDiffPrinter {
           + ReportPrinter.shortened(TerminalSafe.escape(transition.from), 40) + " -> "
           + ReportPrinter.shortened(TerminalSafe.escape(transition.to), 40) + "\n"
         for example in transition.examples {
-          out += String(repeating: " ", count: width + 4) + "e.g. "
-            + ReportPrinter.exampleText(example, indent: width + 9) + "\n"
+          out += ReportPrinter.exampleText(example, indent: width + 4)
         }
       }
     }

@@ -31,7 +31,9 @@ struct Banners: ParsableCommand {
       Exit status: 0 ok, 1 a check found something, 2 usage or input error.
       """,
     version: "0.1.0",
-    subcommands: [Classify.self, Report.self, Test.self, Diff.self, ExportAwk.self, GenerateCorpus.self]
+    subcommands: [
+      Classify.self, Report.self, Test.self, Diff.self, ExportAwk.self, GenerateCorpus.self,
+    ]
   )
 
   static func main() {

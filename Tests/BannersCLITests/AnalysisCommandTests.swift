@@ -30,12 +30,16 @@ import Testing
     #expect(run.stdout.contains("212 records: 197 connections, 15 failures"))
     #expect(run.stdout.contains("Ambiguous matches:"))
     #expect(run.stdout.contains("\"not sure\" residue:"))
-    #expect(run.stdout.contains("rule /NetWare SMTP Server \\(NLM\\) ready/ unknown (NetWare SMTP Server (NLM) ready)"))
+    #expect(
+      run.stdout.contains(
+        "rule /NetWare SMTP Server \\(NLM\\) ready/ unknown (NetWare SMTP Server (NLM) ready)"))
     #expect(!run.stdoutBytes.contains(0x1B))
   }
 
   @Test func reportJSONHasTheSameContent() throws {
-    let run = try runBanners(["report", "--json", "--limit", "3", "--examples", "1", rules1998, sample])
+    let run = try runBanners([
+      "report", "--json", "--limit", "3", "--examples", "1", rules1998, sample,
+    ])
     #expect(run.status == 0)
     let lines = try objects(run.stdout)
     let summary = try #require(lines.first { $0["type"] as? String == "summary" })
@@ -61,12 +65,16 @@ import Testing
     #expect(report.status == 0)
     let groups = try objects(report.stdout).filter { $0["type"] as? String == "residue_group" }
     for marker in ["ESMTP Postfix", "Kerio MailServer", "ZyWALL mail relay"] {
-      #expect(groups.filter { ($0["shape"] as? String ?? "").contains(marker) }.count == 1, "\(marker)")
+      #expect(
+        groups.filter { ($0["shape"] as? String ?? "").contains(marker) }.count == 1, "\(marker)")
     }
     var expected: [String: Int] = [:]
-    var appended = try String(contentsOfFile: packageRoot.appendingPathComponent(rules1998).path, encoding: .utf8)
+    var appended = try String(
+      contentsOfFile: packageRoot.appendingPathComponent(rules1998).path, encoding: .utf8)
     for group in groups {
-      guard let rule = group["suggested_rule"] as? String, let label = group["suggested_label"] as? String else { continue }
+      guard let rule = group["suggested_rule"] as? String,
+        let label = group["suggested_label"] as? String
+      else { continue }
       appended += rule + "\n"
       expected[label, default: 0] += group["count"] as? Int ?? 0
     }
@@ -85,7 +93,8 @@ import Testing
   @Test func reportOnStandardInputSaysWhyItHasNoSuggestions() throws {
     let run = try runBanners(
       ["report", "--input-format", "text", rules1998, "-"],
-      stdin: Array("220 a.example.com Frobnicator ready\n220 b.example.net Frobnicator ready\n".utf8))
+      stdin: Array(
+        "220 a.example.com Frobnicator ready\n220 b.example.net Frobnicator ready\n".utf8))
     #expect(run.status == 0)
     #expect(run.stdout.contains("standard input can be read only once"))
   }
@@ -106,7 +115,10 @@ import Testing
 
   // MARK: test
 
-  @Test(arguments: [("rules/smtp-1998.rules", "corpus/smtp-1998-sample.1998.snapshot"), ("rules/smtp-1997.rules", "corpus/smtp-1998-sample.1997.snapshot")])
+  @Test(arguments: [
+    ("rules/smtp-1998.rules", "corpus/smtp-1998-sample.1998.snapshot"),
+    ("rules/smtp-1997.rules", "corpus/smtp-1998-sample.1997.snapshot"),
+  ])
   func shippedSnapshotsPass(rules: String, snapshot: String) throws {
     let run = try runBanners(["test", rules, sample, "--expect", snapshot])
     #expect(run.status == 0)
@@ -119,26 +131,37 @@ import Testing
     #expect(run.status == 0)
     #expect(run.stderr.contains("wrote 212 records"))
     let written = try Data(contentsOf: URL(fileURLWithPath: path))
-    let shipped = try Data(contentsOf: packageRoot.appendingPathComponent("corpus/smtp-1998-sample.1998.snapshot"))
+    let shipped = try Data(
+      contentsOf: packageRoot.appendingPathComponent("corpus/smtp-1998-sample.1998.snapshot"))
     #expect(written == shipped)
   }
 
   @Test func movedLabelsAreGroupedAndExitWith1() throws {
-    let run = try runBanners(["test", rules1997, sample, "--expect", "corpus/smtp-1998-sample.1998.snapshot"])
+    let run = try runBanners([
+      "test", rules1997, sample, "--expect", "corpus/smtp-1998-sample.1998.snapshot",
+    ])
     #expect(run.status == 1)
     #expect(run.stdout.contains("records moved:"))
     #expect(run.stdout.contains("Raptor proxy -> unknown"))
-    let json = try runBanners(["test", "--json", rules1997, sample, "--expect", "corpus/smtp-1998-sample.1998.snapshot"])
+    let json = try runBanners([
+      "test", "--json", rules1997, sample, "--expect", "corpus/smtp-1998-sample.1998.snapshot",
+    ])
     #expect(json.status == 1)
     let moves = try objects(json.stdout).filter { $0["type"] as? String == "move" }
-    let raptor = moves.filter { $0["from"] as? String == "Raptor proxy" && $0["to"] as? String == "unknown" }
+    let raptor = moves.filter {
+      $0["from"] as? String == "Raptor proxy" && $0["to"] as? String == "unknown"
+    }
     #expect(raptor.reduce(0) { $0 + ($1["count"] as? Int ?? 0) } == 3)
   }
 
   @Test func recordsMissingOnEitherSideCountAsMoved() throws {
-    var snapshot = try String(contentsOfFile: packageRoot.appendingPathComponent("corpus/smtp-1998-sample.1998.snapshot").path, encoding: .utf8)
+    var snapshot = try String(
+      contentsOfFile: packageRoot.appendingPathComponent("corpus/smtp-1998-sample.1998.snapshot")
+        .path, encoding: .utf8)
     snapshot += "203.0.113.255:25\tok\tsendmail\n"
-    let path = try scratchFile("s.snapshot", snapshot.replacingOccurrences(of: "192.0.2.70:25\timmediate disconnect\t\n", with: ""))
+    let path = try scratchFile(
+      "s.snapshot",
+      snapshot.replacingOccurrences(of: "192.0.2.70:25\timmediate disconnect\t\n", with: ""))
     let run = try runBanners(["test", rules1998, sample, "--expect", path])
     #expect(run.status == 1)
     #expect(run.stdout.contains("(not in snapshot) -> (immediate disconnect)"))
@@ -164,7 +187,8 @@ import Testing
     #expect(run.stdout.contains("Server software tallies:"))
     let json = try runBanners(["diff", "--json", rules1997, rules1998, sample])
     let lines = try objects(json.stdout)
-    let raptor = try #require(lines.first { $0["type"] as? String == "tally" && $0["label"] as? String == "Raptor proxy" })
+    let raptor = try #require(
+      lines.first { $0["type"] as? String == "tally" && $0["label"] as? String == "Raptor proxy" })
     #expect(raptor["old"] as? Int == 0)
     #expect(raptor["change"] as? Int == raptor["new"] as? Int)
     let summary = try #require(lines.last)

@@ -44,10 +44,12 @@ public struct OverlapCounter: Sendable {
     for loser in matched.dropFirst() {
       let pair = Pair(winner: winner, loser: loser)
       if rules[winner].label == rules[loser].label {
-        redundant[pair, default: RulePairOverlap(winner: winner, loser: loser)].record(record, examples: examples)
+        redundant[pair, default: RulePairOverlap(winner: winner, loser: loser)].record(
+          record, examples: examples)
       } else {
         sawAmbiguity = true
-        ambiguous[pair, default: RulePairOverlap(winner: winner, loser: loser)].record(record, examples: examples)
+        ambiguous[pair, default: RulePairOverlap(winner: winner, loser: loser)].record(
+          record, examples: examples)
       }
     }
     if sawAmbiguity { ambiguousBanners += 1 }

@@ -73,7 +73,8 @@ public struct CorpusReport: Sendable {
       coverage[hit.rule].limitHits += 1
       limitHitCount += 1
       if limitHits.count < max(options.examples, 1) * 5 {
-        limitHits.append(LimitHit(rule: hit.rule, reason: hit.reason, example: BannerExample(record)))
+        limitHits.append(
+          LimitHit(rule: hit.rule, reason: hit.reason, example: BannerExample(record)))
       }
     }
     switch verdict {
@@ -106,7 +107,8 @@ public struct CorpusReport: Sendable {
   ) throws(InputError) -> CorpusReport {
     let matcher = RuleMatcher(rules, limits: limits)
     var report = CorpusReport(rules: rules, options: options)
-    var stream = CorpusStream(paths: corpora, format: format, skipBad: skipBad, onBadLine: onBadLine)
+    var stream = CorpusStream(
+      paths: corpora, format: format, skipBad: skipBad, onBadLine: onBadLine)
     var evaluation = RuleEvaluation()
     while let record = try stream.next() {
       if record.outcome == .ok {

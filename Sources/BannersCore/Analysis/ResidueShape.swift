@@ -46,7 +46,8 @@ public struct ResidueShape: Hashable, Sendable {
     // first word after the reply code is a host name even without a dot.
     let greetingHostStart: Int? =
       bytes.count > 4 && bytes[0] == UInt8(ascii: "2") && bytes[1] == UInt8(ascii: "2")
-        && bytes[2] == UInt8(ascii: "0") && (bytes[3] == 0x20 || bytes[3] == UInt8(ascii: "-")) ? 4 : nil
+        && bytes[2] == UInt8(ascii: "0") && (bytes[3] == 0x20 || bytes[3] == UInt8(ascii: "-"))
+      ? 4 : nil
     var index = 0
     while index < bytes.count {
       // A reply code at the start of a line (`220 `, `214-`) is the same for every host.
@@ -69,7 +70,9 @@ public struct ResidueShape: Hashable, Sendable {
       // A sentence's final dot is not part of a host name or a version.
       var tokenEnd = end
       while tokenEnd > index + 1, bytes[tokenEnd - 1] == UInt8(ascii: ".") { tokenEnd -= 1 }
-      if let field = Self.field(of: bytes[index..<tokenEnd], isGreetingHost: index == greetingHostStart) {
+      if let field = Self.field(
+        of: bytes[index..<tokenEnd], isGreetingHost: index == greetingHostStart)
+      {
         spans.append(Span(field: field, range: index..<tokenEnd))
         addLiteral(tokenEnd..<end)
       } else {
@@ -153,22 +156,33 @@ public struct ResidueShape: Hashable, Sendable {
   static func isWordByte(_ byte: UInt8) -> Bool {
     switch byte {
     case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-      UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"):
+      UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "-"),
+      UInt8(ascii: "_"):
       true
     default: false
     }
   }
 
   private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-  private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
-  private static func isHexLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x66 }
+  private static func isLetter(_ byte: UInt8) -> Bool {
+    (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
+  }
+  private static func isHexLetter(_ byte: UInt8) -> Bool {
+    (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x66
+  }
 
   static func field(of token: ArraySlice<UInt8>, isGreetingHost: Bool) -> Field? {
     var digits = 0
     var letters = 0
     var dots = 0
     for byte in token {
-      if isDigit(byte) { digits += 1 } else if isLetter(byte) { letters += 1 } else if byte == UInt8(ascii: ".") { dots += 1 }
+      if isDigit(byte) {
+        digits += 1
+      } else if isLetter(byte) {
+        letters += 1
+      } else if byte == UInt8(ascii: ".") {
+        dots += 1
+      }
     }
     // Six digits or more: an id (`session 80412233`) as often as a number, and ids are
     // sometimes all digits, sometimes hex (`9f3a1c2b`); one field keeps them one shape.
@@ -184,10 +198,19 @@ public struct ResidueShape: Hashable, Sendable {
     if isHostName(token, letters: letters, dots: dots) { return .host }
     // A greeting's first word: `mailhost`, `gw-1`; a capitalised word (`220 Generic SMTP
     // handler`) is more likely the software talking.
-    if isGreetingHost, digits > 0 || letters < token.count || token.allSatisfy({ $0 >= 0x61 }) { return .host }
+    if isGreetingHost, digits > 0 || letters < token.count || token.allSatisfy({ $0 >= 0x61 }) {
+      return .host
+    }
     // Words are looked up packed into an integer: no String per token on the hot path.
-    if letters == token.count, let word = packed(token, foldingCase: true), dateWords.contains(word) { return .date }
-    if letters == token.count, let word = packed(token, foldingCase: false), timeZones.contains(word) { return .date }
+    if letters == token.count, let word = packed(token, foldingCase: true), dateWords.contains(word)
+    {
+      return .date
+    }
+    if letters == token.count, let word = packed(token, foldingCase: false),
+      timeZones.contains(word)
+    {
+      return .date
+    }
     // Queue ids and the like: `WAA12345`, `g4B3AbC01234`.
     if token.count >= 8, digits >= 3, letters >= 1, dots == 0 { return .hex }
     return nil
@@ -216,7 +239,9 @@ public struct ResidueShape: Hashable, Sendable {
   }
 
   /// Whether every dot-separated label of `token` has a length in `range`.
-  private static func labelLengths(_ token: ArraySlice<UInt8>, within range: ClosedRange<Int>) -> Bool {
+  private static func labelLengths(_ token: ArraySlice<UInt8>, within range: ClosedRange<Int>)
+    -> Bool
+  {
     var length = 0
     for byte in token {
       if byte == UInt8(ascii: ".") {
@@ -232,7 +257,8 @@ public struct ResidueShape: Hashable, Sendable {
   /// Up to twelve letters packed five bits each (`a`/`A` = 1), for set lookups; nil for
   /// longer tokens or other bytes. With `foldingCase`, case is ignored; without, only
   /// upper-case tokens pack (time zones are written in capitals).
-  static func packed<C: Collection>(_ token: C, foldingCase: Bool) -> UInt64? where C.Element == UInt8 {
+  static func packed<C: Collection>(_ token: C, foldingCase: Bool) -> UInt64?
+  where C.Element == UInt8 {
     guard token.count <= 12 else { return nil }
     var value: UInt64 = 0
     for byte in token {
@@ -251,21 +277,27 @@ public struct ResidueShape: Hashable, Sendable {
     Set(words.compactMap { packed(Array($0.utf8), foldingCase: foldingCase) })
   }
 
-  private static let topLevelDomains = packedSet(foldingCase: true, [
-    "com", "net", "org", "edu", "gov", "mil", "int", "arpa", "local", "localdomain", "example",
-    "test", "invalid", "localhost", "info", "biz",
-  ])
-  private static let dateWords = packedSet(foldingCase: true, [
-    "mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday",
-    "thursday", "friday", "saturday", "sunday", "jan", "feb", "mar", "apr", "may", "jun", "jul",
-    "aug", "sep", "oct", "nov", "dec", "january", "february", "march", "april", "june", "july",
-    "august", "september", "october", "november", "december",
-  ])
-  private static let timeZones = packedSet(foldingCase: false, [
-    "GMT", "UT", "UTC", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "AKST", "AKDT",
-    "HST", "MET", "MEST", "CET", "CEST", "BST", "IST", "EET", "EEST", "WET", "WEST", "JST",
-    "KST", "HKT", "SGT", "AEST", "AEDT", "ACST", "NZST", "NZDT", "DST", "Z",
-  ])
+  private static let topLevelDomains = packedSet(
+    foldingCase: true,
+    [
+      "com", "net", "org", "edu", "gov", "mil", "int", "arpa", "local", "localdomain", "example",
+      "test", "invalid", "localhost", "info", "biz",
+    ])
+  private static let dateWords = packedSet(
+    foldingCase: true,
+    [
+      "mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday",
+      "thursday", "friday", "saturday", "sunday", "jan", "feb", "mar", "apr", "may", "jun", "jul",
+      "aug", "sep", "oct", "nov", "dec", "january", "february", "march", "april", "june", "july",
+      "august", "september", "october", "november", "december",
+    ])
+  private static let timeZones = packedSet(
+    foldingCase: false,
+    [
+      "GMT", "UT", "UTC", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "AKST", "AKDT",
+      "HST", "MET", "MEST", "CET", "CEST", "BST", "IST", "EET", "EEST", "WET", "WEST", "JST",
+      "KST", "HKT", "SGT", "AEST", "AEDT", "ACST", "NZST", "NZDT", "DST", "Z",
+    ])
 
   /// Merges a run of fields such as `<date>, <n> <date> <n> <n>:<n>:<n> +<n>` (a date,
   /// `Mon, 11 May 1998 05:10:06 +0200`) into one `<date>`: a run of date and number
@@ -279,7 +311,8 @@ public struct ResidueShape: Hashable, Sendable {
       guard span.field == nil, span.range.count <= 3 else { return false }
       return bytes[span.range].allSatisfy {
         $0 == 0x20 || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "+")
-          || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ")")
+          || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "(")
+          || $0 == UInt8(ascii: ")")
       }
     }
     while index < spans.count {
@@ -307,14 +340,16 @@ public struct ResidueShape: Hashable, Sendable {
         index = end
         continue
       }
-      out.append(Span(field: .date, range: spans[index].range.lowerBound..<spans[end - 1].range.upperBound))
+      out.append(
+        Span(field: .date, range: spans[index].range.lowerBound..<spans[end - 1].range.upperBound))
       index = end
       // `... -0500 (CDT)`: the zone's closing parenthesis belongs to the date, so that
       // dates with and without a zone name have one shape.
       if opened > 0, index < spans.count, spans[index].field == nil,
         bytes[spans[index].range.lowerBound] == UInt8(ascii: ")")
       {
-        out[out.count - 1].range = out[out.count - 1].range.lowerBound..<spans[index].range.lowerBound + 1
+        out[out.count - 1].range =
+          out[out.count - 1].range.lowerBound..<spans[index].range.lowerBound + 1
         spans[index].range = spans[index].range.lowerBound + 1..<spans[index].range.upperBound
         if spans[index].range.isEmpty { index += 1 }
       }

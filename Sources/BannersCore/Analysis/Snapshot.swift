@@ -33,7 +33,8 @@ public struct Snapshot: Sendable {
     public var display: String { outcome == "ok" ? label : "(\(outcome))" }
   }
 
-  public static let header = "# banners snapshot: identity<TAB>outcome<TAB>label, sorted by identity"
+  public static let header =
+    "# banners snapshot: identity<TAB>outcome<TAB>label, sorted by identity"
 
   public private(set) var entries: [String: Entry] = [:]
 
@@ -45,18 +46,27 @@ public struct Snapshot: Sendable {
   ///   identity listed twice.
   public init(parsing bytes: [UInt8], file: String) throws(InputError) {
     var errors: [Diagnostic] = []
-    for (number, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+    for (number, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+      .enumerated()
+    {
       var line = line
       if line.last == 0x0D { line = line.dropLast() }
       if line.isEmpty || line.first == UInt8(ascii: "#") { continue }
       let location = SourceLocation(file: file, line: number + 1)
-      let fields = line.split(separator: 0x09, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+      let fields = line.split(separator: 0x09, omittingEmptySubsequences: false).map {
+        String(decoding: $0, as: UTF8.self)
+      }
       guard fields.count == 3, !fields[0].isEmpty, !fields[1].isEmpty else {
-        errors.append(Diagnostic(.error, at: location, "expected identity<TAB>outcome<TAB>label (write the snapshot with --update)"))
+        errors.append(
+          Diagnostic(
+            .error, at: location,
+            "expected identity<TAB>outcome<TAB>label (write the snapshot with --update)"))
         continue
       }
       guard entries[fields[0]] == nil else {
-        errors.append(Diagnostic(.error, at: location, "record \(TerminalSafe.escape(fields[0])) is listed twice"))
+        errors.append(
+          Diagnostic(
+            .error, at: location, "record \(TerminalSafe.escape(fields[0])) is listed twice"))
         continue
       }
       entries[fields[0]] = Entry(outcome: fields[1], label: fields[2])
@@ -67,7 +77,9 @@ public struct Snapshot: Sendable {
   /// The snapshot file's text: the header, then the entries sorted by identity (bytes).
   public static func text(_ entries: [(identity: String, entry: Entry)]) -> String {
     var out = header + "\n"
-    let sorted = entries.sorted { Array($0.identity.utf8).lexicographicallyPrecedes($1.identity.utf8) }
+    let sorted = entries.sorted {
+      Array($0.identity.utf8).lexicographicallyPrecedes($1.identity.utf8)
+    }
     for (identity, entry) in sorted {
       out += "\(TerminalSafe.escape(identity))\t\(entry.outcome)\t\(entry.label)\n"
     }
@@ -116,16 +128,22 @@ public struct SnapshotComparison: Sendable {
   public init(examples: Int = 3) { self.examples = examples }
 
   /// Compares one record of the corpus with the snapshot's entry (removed from it).
-  public mutating func add(identity: String, now: Snapshot.Entry, rule: String?, banner: [UInt8]?, expected: Snapshot.Entry?) {
+  public mutating func add(
+    identity: String, now: Snapshot.Entry, rule: String?, banner: [UInt8]?,
+    expected: Snapshot.Entry?
+  ) {
     records += 1
     guard expected != now else { return }
-    note(Key(from: expected?.display ?? Self.notInSnapshot, to: now.display, rule: rule), identity: identity, banner: banner)
+    note(
+      Key(from: expected?.display ?? Self.notInSnapshot, to: now.display, rule: rule),
+      identity: identity, banner: banner)
   }
 
   /// Counts the snapshot's entries that no record of the corpus had.
   public mutating func finish(leftover snapshot: Snapshot) {
     for (identity, entry) in snapshot.entries.sorted(by: { $0.key < $1.key }) {
-      note(Key(from: entry.display, to: Self.notInCorpus, rule: nil), identity: identity, banner: nil)
+      note(
+        Key(from: entry.display, to: Self.notInCorpus, rule: nil), identity: identity, banner: nil)
     }
   }
 
@@ -141,7 +159,9 @@ public struct SnapshotComparison: Sendable {
   public var sortedMoves: [Move] {
     moves.values.sorted {
       if $0.count != $1.count { return $0.count > $1.count }
-      return ($0.key.from, $0.key.to, $0.key.rule ?? "") < ($1.key.from, $1.key.to, $1.key.rule ?? "")
+      return ($0.key.from, $0.key.to, $0.key.rule ?? "") < (
+        $1.key.from, $1.key.to, $1.key.rule ?? ""
+      )
     }
   }
 }

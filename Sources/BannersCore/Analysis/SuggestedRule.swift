@@ -39,8 +39,11 @@ public struct SuggestedRule: Sendable, Hashable {
   /// `unknown (fragment)`, the posts' way of naming software they only know by its words
   /// (`unknown (requires recognizable SMTP)`), without bytes a label cannot hold.
   static func label(for fragment: [UInt8]) -> String {
-    var words = String(decoding: fragment.filter { $0 != UInt8(ascii: "#") && $0 != UInt8(ascii: "\"") }, as: UTF8.self)
-      .split(separator: " ").joined(separator: " ")
+    var words = String(
+      decoding: fragment.filter { $0 != UInt8(ascii: "#") && $0 != UInt8(ascii: "\"") },
+      as: UTF8.self
+    )
+    .split(separator: " ").joined(separator: " ")
     if words.count > 40 { words = String(words.prefix(37)) + "..." }
     return "unknown (\(words))"
   }
@@ -48,7 +51,9 @@ public struct SuggestedRule: Sendable, Hashable {
   /// Fragments worth suggesting for a shape, best first: printable runs of its literal
   /// parts, trimmed, cut to at most `maxLength` bytes at word boundaries, with at least
   /// three letters; earlier in the banner (the greeting) first.
-  public static func candidates(for shape: ResidueShape, maxLength: Int = 48, maxCount: Int = 8) -> [[UInt8]] {
+  public static func candidates(for shape: ResidueShape, maxLength: Int = 48, maxCount: Int = 8)
+    -> [[UInt8]]
+  {
     var result: [[UInt8]] = []
     for literal in shape.literals {
       for run in literal.split(whereSeparator: { $0 < 0x20 || $0 > 0x7E }) {
@@ -82,7 +87,9 @@ public struct SuggestedRule: Sendable, Hashable {
     var start = 0
     while run.count - start > maxLength {
       var end = start + maxLength
-      if let space = run[start..<end].lastIndex(of: 0x20), space > start + maxLength / 2 { end = space }
+      if let space = run[start..<end].lastIndex(of: 0x20), space > start + maxLength / 2 {
+        end = space
+      }
       pieces.append(Array(run[start..<end]))
       start = end
     }
@@ -139,7 +146,9 @@ public struct SuggestionCheck {
   /// shape also occurs in banners outside the group.
   public var suggestions: [SuggestedRule?] {
     shapes.indices.map { group in
-      candidates.first { $0.group == group && $0.alive }.map { SuggestedRule(fragment: $0.fragment) }
+      candidates.first { $0.group == group && $0.alive }.map {
+        SuggestedRule(fragment: $0.fragment)
+      }
     }
   }
 }

@@ -19,9 +19,11 @@ public enum ReportPrinter {
     out += "\n" + overlapText(report, ambiguous: false)
     out += "\n" + residueText(report)
     if report.limitHitCount > 0 {
-      out += "\nPCRE2 limits: \(report.limitHitCount) time(s) a rule gave up on a banner (undecided, not \"not sure\")\n"
+      out +=
+        "\nPCRE2 limits: \(report.limitHitCount) time(s) a rule gave up on a banner (undecided, not \"not sure\")\n"
       for hit in report.limitHits {
-        out += "  \(ruleName(report, hit.rule)): \(hit.reason) on \(TerminalSafe.escape(hit.example.origin))\n"
+        out +=
+          "  \(ruleName(report, hit.rule)): \(hit.reason) on \(TerminalSafe.escape(hit.example.origin))\n"
       }
     }
     if report.badLines > 0 {
@@ -35,15 +37,23 @@ public enum ReportPrinter {
   static func coverageText(_ report: CorpusReport) -> String {
     let counts = report.counts
     var out = "Coverage of \(TerminalSafe.escape(report.rules.file))\n"
-    out += "  \(counts.records) records: \(counts.connections) connections, \(counts.failures) failures\n"
-    out += "  \(counts.connections) connections: \(counts.classified) classified (\(percent(counts.classifiedShare))), "
+    out +=
+      "  \(counts.records) records: \(counts.connections) connections, \(counts.failures) failures\n"
+    out +=
+      "  \(counts.connections) connections: \(counts.classified) classified (\(percent(counts.classifiedShare))), "
     out += "\(counts.residue) not sure, \(counts.undecided) undecided\n\n"
-    let names = report.rules.rules.map { "\(TerminalSafe.escape($0.location.file)):\($0.location.line)" }
+    let names = report.rules.rules.map {
+      "\(TerminalSafe.escape($0.location.file)):\($0.location.line)"
+    }
     let nameWidth = max(4, names.map(\.count).max() ?? 0)
-    let labels = report.rules.rules.map { shortened(TerminalSafe.escape($0.label), Self.labelWidth) }
+    let labels = report.rules.rules.map {
+      shortened(TerminalSafe.escape($0.label), Self.labelWidth)
+    }
     let labelColumn = max(5, labels.map(\.count).max() ?? 0)
     let numberWidth = max(7, String(counts.connections).count)
-    func row(_ name: String, _ label: String, _ wins: String, _ matches: String, _ status: String) -> String {
+    func row(_ name: String, _ label: String, _ wins: String, _ matches: String, _ status: String)
+      -> String
+    {
       var line = "  " + name.padded(to: nameWidth) + "  " + label.padded(to: labelColumn)
       line += "  " + wins.leftPadded(to: numberWidth, with: " ")
       line += "  " + matches.leftPadded(to: numberWidth, with: " ")
@@ -63,29 +73,42 @@ public enum ReportPrinter {
       case .shadowed(let by):
         shadowed += 1
         let lines = by.prefix(5).map { String(report.rules.rules[$0].location.line) }
-        status = "shadowed by line " + lines.joined(separator: ", ") + (by.count > 5 ? " and \(by.count - 5) more" : "")
+        status =
+          "shadowed by line " + lines.joined(separator: ", ")
+          + (by.count > 5 ? " and \(by.count - 5) more" : "")
       }
-      if coverage.limitHits > 0 { status += (status.isEmpty ? "" : "; ") + "\(coverage.limitHits) limit hit(s)" }
-      out += row(names[index], labels[index], String(coverage.wins), String(coverage.matches), status)
+      if coverage.limitHits > 0 {
+        status += (status.isEmpty ? "" : "; ") + "\(coverage.limitHits) limit hit(s)"
+      }
+      out += row(
+        names[index], labels[index], String(coverage.wins), String(coverage.matches), status)
     }
-    out += "  \(report.coverage.count) rules: \(report.coverage.count - dead - shadowed) live, \(dead) dead, \(shadowed) shadowed\n"
+    out +=
+      "  \(report.coverage.count) rules: \(report.coverage.count - dead - shadowed) live, \(dead) dead, \(shadowed) shadowed\n"
     return out
   }
 
   static func overlapText(_ report: CorpusReport, ambiguous: Bool) -> String {
-    let pairs = OverlapCounter.sorted(ambiguous ? report.overlaps.ambiguous : report.overlaps.redundant)
+    let pairs = OverlapCounter.sorted(
+      ambiguous ? report.overlaps.ambiguous : report.overlaps.redundant)
     let banners = pairs.reduce(0) { $0 + $1.count }
     var out: String
     if ambiguous {
-      out = "Ambiguous matches: \(report.overlaps.ambiguousBanners) banner(s), \(pairs.count) pair(s) of rules "
+      out =
+        "Ambiguous matches: \(report.overlaps.ambiguousBanners) banner(s), \(pairs.count) pair(s) of rules "
       out += "with different labels (the first wins)\n"
     } else {
-      out = "Redundant matches: \(pairs.count) pair(s) of rules with the same label match \(banners) time(s) together\n"
+      out =
+        "Redundant matches: \(pairs.count) pair(s) of rules with the same label match \(banners) time(s) together\n"
     }
     let width = max(5, String(pairs.first?.count ?? 0).count)
     for pair in pairs.prefix(report.options.limit) {
-      out += "  " + String(pair.count).leftPadded(to: width, with: " ") + "  " + ruleDescription(report, pair.winner) + "\n"
-      out += "  " + String(repeating: " ", count: width) + "  over " + ruleDescription(report, pair.loser) + "\n"
+      out +=
+        "  " + String(pair.count).leftPadded(to: width, with: " ") + "  "
+        + ruleDescription(report, pair.winner) + "\n"
+      out +=
+        "  " + String(repeating: " ", count: width) + "  over "
+        + ruleDescription(report, pair.loser) + "\n"
       for example in pair.examples {
         out += exampleText(example, indent: width + 4)
       }
@@ -98,16 +121,19 @@ public enum ReportPrinter {
 
   static func residueText(_ report: CorpusReport) -> String {
     let residue = report.residue
-    var out = "\"not sure\" residue: \(report.counts.residue) banner(s) in \(residue.groupCount) shape(s), largest first\n"
+    var out =
+      "\"not sure\" residue: \(report.counts.residue) banner(s) in \(residue.groupCount) shape(s), largest first\n"
     if residue.pruned > 0 || residue.overflow > 0 {
-      out += "  (more than \(residue.capacity) shapes: \(residue.pruned) banner(s) of one-off shapes were dropped "
+      out +=
+        "  (more than \(residue.capacity) shapes: \(residue.pruned) banner(s) of one-off shapes were dropped "
       out += "and \(residue.overflow) banner(s) of later shapes were not grouped; --max-groups)\n"
     }
     let groups = report.shownGroups
     let width = max(5, String(groups.first?.count ?? 0).count)
     let indent = String(repeating: " ", count: width + 4)
     for (rank, group) in groups.enumerated() {
-      out += "  " + String(group.count).leftPadded(to: width, with: " ") + "  shape "
+      out +=
+        "  " + String(group.count).leftPadded(to: width, with: " ") + "  shape "
         + shortened(group.shape.text, terminalWidth - width - 10) + "\n"
       for example in group.examples { out += exampleText(example, indent: indent.count) }
       if let suggestions = report.suggestions {
@@ -124,7 +150,8 @@ public enum ReportPrinter {
       out += "  ... \(residue.groupCount - groups.count) more shape(s) (--limit)\n"
     }
     if report.suggestions == nil, !groups.isEmpty {
-      out += "  (no suggested rules: they need a second pass over the corpus, and standard input can be read only once)\n"
+      out +=
+        "  (no suggested rules: they need a second pass over the corpus, and standard input can be read only once)\n"
     }
     return out
   }
@@ -149,7 +176,8 @@ public enum ReportPrinter {
   static func exampleText(_ example: BannerExample, indent: Int) -> String {
     let pad = String(repeating: " ", count: indent)
     let banner = TerminalSafe.escape(example.banner, limit: max(40, terminalWidth - indent - 5))
-    return pad + "e.g. " + banner + "\n" + pad + "     at " + TerminalSafe.escape(example.origin) + "\n"
+    return pad + "e.g. " + banner + "\n" + pad + "     at " + TerminalSafe.escape(example.origin)
+      + "\n"
   }
 
   /// A rule's regex for display: printable ASCII as written (backslashes too, so it reads
@@ -157,7 +185,11 @@ public enum ReportPrinter {
   static func regexText(_ bytes: [UInt8], limit: Int) -> String {
     var text = ""
     for byte in bytes {
-      if byte >= 0x20 && byte < 0x7F { text.append(Character(Unicode.Scalar(byte))) } else { text += TerminalSafe.escape([byte]) }
+      if byte >= 0x20 && byte < 0x7F {
+        text.append(Character(Unicode.Scalar(byte)))
+      } else {
+        text += TerminalSafe.escape([byte])
+      }
     }
     return shortened(text, limit)
   }
@@ -178,19 +210,26 @@ public enum ReportPrinter {
   public static func jsonLines(_ report: CorpusReport) -> String {
     let counts = report.counts
     let residue = report.residue
-    var out = "{\"type\":\"summary\",\"rules\":\(JSONText.quote(report.rules.file)),\"records\":\(counts.records)"
-    out += ",\"connections\":\(counts.connections),\"failures\":\(counts.failures),\"classified\":\(counts.classified)"
+    var out =
+      "{\"type\":\"summary\",\"rules\":\(JSONText.quote(report.rules.file)),\"records\":\(counts.records)"
+    out +=
+      ",\"connections\":\(counts.connections),\"failures\":\(counts.failures),\"classified\":\(counts.classified)"
     out += ",\"residue\":\(counts.residue),\"undecided\":\(counts.undecided)"
-    out += ",\"classified_share\":\(Double(Int((counts.classifiedShare * 10000).rounded())) / 10000)"
-    out += ",\"ambiguous_banners\":\(report.overlaps.ambiguousBanners),\"residue_groups\":\(residue.groupCount)"
+    out +=
+      ",\"classified_share\":\(Double(Int((counts.classifiedShare * 10000).rounded())) / 10000)"
+    out +=
+      ",\"ambiguous_banners\":\(report.overlaps.ambiguousBanners),\"residue_groups\":\(residue.groupCount)"
     out += ",\"residue_pruned\":\(residue.pruned),\"residue_overflow\":\(residue.overflow)"
     out += ",\"limit_hits\":\(report.limitHitCount),\"bad_lines\":\(report.badLines)"
     out += ",\"suggestions_checked\":\(report.suggestions != nil)}\n"
     for (index, coverage) in report.coverage.enumerated() {
       let rule = report.rules.rules[index]
-      out += "{\"type\":\"rule\",\"rule\":\(JSONText.quote(jsonRuleName(report, index))),\"line\":\(rule.location.line)"
-      out += ",\(JSONText.bannerMember(rule.regexSource, name: "regex")),\"label\":\(JSONText.quote(rule.label))"
-      out += ",\"wins\":\(coverage.wins),\"matches\":\(coverage.matches),\"limit_hits\":\(coverage.limitHits)"
+      out +=
+        "{\"type\":\"rule\",\"rule\":\(JSONText.quote(jsonRuleName(report, index))),\"line\":\(rule.location.line)"
+      out +=
+        ",\(JSONText.bannerMember(rule.regexSource, name: "regex")),\"label\":\(JSONText.quote(rule.label))"
+      out +=
+        ",\"wins\":\(coverage.wins),\"matches\":\(coverage.matches),\"limit_hits\":\(coverage.limitHits)"
       switch coverage.status {
       case .live: out += ",\"status\":\"live\"}\n"
       case .dead: out += ",\"status\":\"dead\"}\n"
@@ -199,17 +238,23 @@ public enum ReportPrinter {
         out += ",\"status\":\"shadowed\",\"shadowed_by\":[\(names)]}\n"
       }
     }
-    for (type, overlaps) in [("ambiguity", report.overlaps.ambiguous), ("redundancy", report.overlaps.redundant)] {
+    for (type, overlaps) in [
+      ("ambiguity", report.overlaps.ambiguous), ("redundancy", report.overlaps.redundant),
+    ] {
       for pair in OverlapCounter.sorted(overlaps).prefix(report.options.limit) {
-        out += "{\"type\":\"\(type)\",\"count\":\(pair.count),\"winner\":\(jsonRule(report, pair.winner))"
-        out += ",\"loser\":\(jsonRule(report, pair.loser)),\"examples\":\(jsonExamples(pair.examples))}\n"
+        out +=
+          "{\"type\":\"\(type)\",\"count\":\(pair.count),\"winner\":\(jsonRule(report, pair.winner))"
+        out +=
+          ",\"loser\":\(jsonRule(report, pair.loser)),\"examples\":\(jsonExamples(pair.examples))}\n"
       }
     }
     for (rank, group) in report.shownGroups.enumerated() {
       out += "{\"type\":\"residue_group\",\"rank\":\(rank + 1),\"count\":\(group.count)"
-      out += ",\"shape\":\(JSONText.quote(group.shape.text)),\"examples\":\(jsonExamples(group.examples))"
+      out +=
+        ",\"shape\":\(JSONText.quote(group.shape.text)),\"examples\":\(jsonExamples(group.examples))"
       if let suggestions = report.suggestions, let rule = suggestions[rank] {
-        out += ",\"suggested_rule\":\(JSONText.quote(rule.ruleLine)),\"suggested_label\":\(JSONText.quote(rule.label))}\n"
+        out +=
+          ",\"suggested_rule\":\(JSONText.quote(rule.ruleLine)),\"suggested_label\":\(JSONText.quote(rule.label))}\n"
       } else {
         out += ",\"suggested_rule\":null}\n"
       }
@@ -227,7 +272,8 @@ public enum ReportPrinter {
 
   static func jsonRule(_ report: CorpusReport, _ index: Int) -> String {
     let rule = report.rules.rules[index]
-    return "{\"rule\":\(JSONText.quote(jsonRuleName(report, index))),\(JSONText.bannerMember(rule.regexSource, name: "regex")),\"label\":\(JSONText.quote(rule.label))}"
+    return
+      "{\"rule\":\(JSONText.quote(jsonRuleName(report, index))),\(JSONText.bannerMember(rule.regexSource, name: "regex")),\"label\":\(JSONText.quote(rule.label))}"
   }
 
   static func jsonExample(_ example: BannerExample) -> String {

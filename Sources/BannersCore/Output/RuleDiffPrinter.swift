@@ -10,7 +10,8 @@
 ///       Raptor proxy             0      2      +2
 public enum RuleDiffPrinter {
   public static func text(_ diff: RuleDiff, oldName: String, newName: String) -> String {
-    var out = "Old rules: \(TerminalSafe.escape(oldName))\nNew rules: \(TerminalSafe.escape(newName))\n\n"
+    var out =
+      "Old rules: \(TerminalSafe.escape(oldName))\nNew rules: \(TerminalSafe.escape(newName))\n\n"
     let transitions = diff.changedTransitions
     let connections = diff.newTally.connections
     if transitions.isEmpty {
@@ -19,7 +20,8 @@ public enum RuleDiffPrinter {
       out += "Labels moved (old -> new), \(diff.changed) of \(connections) connections:\n"
       let width = max(5, String(transitions.first?.count ?? 0).count)
       for transition in transitions {
-        out += "  " + String(transition.count).leftPadded(to: width, with: " ") + "  "
+        out +=
+          "  " + String(transition.count).leftPadded(to: width, with: " ") + "  "
           + ReportPrinter.shortened(TerminalSafe.escape(transition.from), 40) + " -> "
           + ReportPrinter.shortened(TerminalSafe.escape(transition.to), 40) + "\n"
         for example in transition.examples {
@@ -34,12 +36,15 @@ public enum RuleDiffPrinter {
     let width = max(6, String(max(diff.oldTally.records, 1)).count + 1)
     func row(_ label: String, _ old: String, _ new: String, _ change: String) -> String {
       ("  " + label.padded(to: labelWidth) + "  " + old.leftPadded(to: width, with: " ") + "  "
-        + new.leftPadded(to: width, with: " ") + "  " + change.leftPadded(to: width, with: " ")).trimmingTrailingSpaces() + "\n"
+        + new.leftPadded(to: width, with: " ") + "  " + change.leftPadded(to: width, with: " "))
+        .trimmingTrailingSpaces() + "\n"
     }
     out += row("label", "old", "new", "change")
     for (label, counts) in zip(labels, rows) {
       let change = counts.new - counts.old
-      out += row(label, String(counts.old), String(counts.new), change == 0 ? "" : (change > 0 ? "+\(change)" : "\(change)"))
+      out += row(
+        label, String(counts.old), String(counts.new),
+        change == 0 ? "" : (change > 0 ? "+\(change)" : "\(change)"))
     }
     out += row("total", String(diff.oldTally.connections), String(diff.newTally.connections), "")
     return out
@@ -49,14 +54,19 @@ public enum RuleDiffPrinter {
   public static func jsonLines(_ diff: RuleDiff, oldName: String, newName: String) -> String {
     var out = ""
     for transition in diff.changedTransitions {
-      out += "{\"type\":\"transition\",\"from\":\(JSONText.quote(transition.from)),\"to\":\(JSONText.quote(transition.to))"
-      out += ",\"count\":\(transition.count),\"examples\":\(ReportPrinter.jsonExamples(transition.examples))}\n"
+      out +=
+        "{\"type\":\"transition\",\"from\":\(JSONText.quote(transition.from)),\"to\":\(JSONText.quote(transition.to))"
+      out +=
+        ",\"count\":\(transition.count),\"examples\":\(ReportPrinter.jsonExamples(transition.examples))}\n"
     }
     for row in diff.tallyRows {
-      out += "{\"type\":\"tally\",\"label\":\(JSONText.quote(row.label)),\"old\":\(row.old),\"new\":\(row.new),\"change\":\(row.new - row.old)}\n"
+      out +=
+        "{\"type\":\"tally\",\"label\":\(JSONText.quote(row.label)),\"old\":\(row.old),\"new\":\(row.new),\"change\":\(row.new - row.old)}\n"
     }
-    out += "{\"type\":\"summary\",\"old_rules\":\(JSONText.quote(oldName)),\"new_rules\":\(JSONText.quote(newName))"
-    out += ",\"records\":\(diff.newTally.records),\"connections\":\(diff.newTally.connections),\"changed\":\(diff.changed)}\n"
+    out +=
+      "{\"type\":\"summary\",\"old_rules\":\(JSONText.quote(oldName)),\"new_rules\":\(JSONText.quote(newName))"
+    out +=
+      ",\"records\":\(diff.newTally.records),\"connections\":\(diff.newTally.connections),\"changed\":\(diff.changed)}\n"
     return out
   }
 }

@@ -17,11 +17,17 @@ public enum SnapshotPrinter {
       ReportPrinter.shortened($0.key.from, 32) + " -> " + ReportPrinter.shortened($0.key.to, 32)
     }
     let transitionWidth = max(10, transitions.map(\.count).max() ?? 0)
-    out += "  " + "count".leftPadded(to: width, with: " ") + "  " + "from -> to".padded(to: transitionWidth) + "  now decided by\n"
+    out +=
+      "  " + "count".leftPadded(to: width, with: " ") + "  "
+      + "from -> to".padded(to: transitionWidth) + "  now decided by\n"
     let indent = String(repeating: " ", count: width + 4)
     for (move, transition) in zip(moves, transitions) {
-      let rule = move.key.rule.map(TerminalSafe.escape) ?? (move.key.to == SnapshotComparison.notInCorpus ? "" : "no rule")
-      out += ("  " + String(move.count).leftPadded(to: width, with: " ") + "  " + transition.padded(to: transitionWidth)
+      let rule =
+        move.key.rule.map(TerminalSafe.escape)
+        ?? (move.key.to == SnapshotComparison.notInCorpus ? "" : "no rule")
+      out +=
+        ("  " + String(move.count).leftPadded(to: width, with: " ") + "  "
+        + transition.padded(to: transitionWidth)
         + "  " + rule).trimmingTrailingSpaces() + "\n"
       for example in move.examples {
         var line = indent + "e.g. " + TerminalSafe.escape(example.identity)
@@ -39,14 +45,17 @@ public enum SnapshotPrinter {
   public static func jsonLines(_ comparison: SnapshotComparison) -> String {
     var out = ""
     for move in comparison.sortedMoves {
-      out += "{\"type\":\"move\",\"count\":\(move.count),\"from\":\(JSONText.quote(move.key.from)),\"to\":\(JSONText.quote(move.key.to))"
+      out +=
+        "{\"type\":\"move\",\"count\":\(move.count),\"from\":\(JSONText.quote(move.key.from)),\"to\":\(JSONText.quote(move.key.to))"
       out += ",\"rule\":" + (move.key.rule.map(JSONText.quote) ?? "null") + ",\"examples\":["
       out += move.examples.map { example in
-        "{\"id\":\(JSONText.quote(example.identity))" + (example.banner.map { "," + JSONText.bannerMember($0) } ?? "") + "}"
+        "{\"id\":\(JSONText.quote(example.identity))"
+          + (example.banner.map { "," + JSONText.bannerMember($0) } ?? "") + "}"
       }.joined(separator: ",")
       out += "]}\n"
     }
-    out += "{\"type\":\"summary\",\"records\":\(comparison.records),\"moved\":\(comparison.moved)}\n"
+    out +=
+      "{\"type\":\"summary\",\"records\":\(comparison.records),\"moved\":\(comparison.moved)}\n"
     return out
   }
 }

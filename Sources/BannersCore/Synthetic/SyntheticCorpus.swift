@@ -40,7 +40,10 @@ public struct SyntheticCorpus {
     let roll = random.below(1000)
     if roll < 80 {
       counts.failures += 1
-      let reason = ["timed out", "connection refused", "host unreachable", "network unreachable", "immediate disconnect"][random.below(5)]
+      let reason = [
+        "timed out", "connection refused", "host unreachable", "network unreachable",
+        "immediate disconnect",
+      ][random.below(5)]
       return head + ",\"outcome\":\"\(reason)\"}"
     }
     return head + ",\"outcome\":\"ok\"," + JSONText.bannerMember(Array(banner(roll).utf8)) + "}"
@@ -51,41 +54,50 @@ public struct SyntheticCorpus {
     switch roll {
     case ..<560:
       let version = "8.\(random.below(10)).\(random.below(12))"
-      return "220 \(host) ESMTP Sendmail \(version)/\(version); \(date())\r\n214-This is Sendmail version \(version)\r\n"
+      return
+        "220 \(host) ESMTP Sendmail \(version)/\(version); \(date())\r\n214-This is Sendmail version \(version)\r\n"
         + "214-Topics:\r\n214-\tHELO\tEHLO\tMAIL\tRCPT\tDATA\r\n214-For more info use \"HELP <topic>\".\r\n214 End of HELP info\r\n"
     case ..<620:
-      return "220 \(host) ESMTP server (post.office v3.\(random.below(6)) release \(random.below(300)) ID# 0-\(random.below(60000))U\(random.below(500))L\(random.below(100))S0) ready \(date())\r\n"
+      return
+        "220 \(host) ESMTP server (post.office v3.\(random.below(6)) release \(random.below(300)) ID# 0-\(random.below(60000))U\(random.below(500))L\(random.below(100))S0) ready \(date())\r\n"
         + "214-This SMTP server is a part of the post.office E-mail system.\r\n214 End of HELP info\r\n"
     case ..<660:
-      return "220 \(host) (IMail 4.0\(random.below(10)) \(random.below(900) + 100)-\(random.below(9) + 1)) NT-ESMTP Server X1\r\n214-Commands:\r\n214 HELO MAIL RCPT DATA RSET QUIT\r\n"
+      return
+        "220 \(host) (IMail 4.0\(random.below(10)) \(random.below(900) + 100)-\(random.below(9) + 1)) NT-ESMTP Server X1\r\n214-Commands:\r\n214 HELO MAIL RCPT DATA RSET QUIT\r\n"
     case ..<700:
-      return "220 \(host) ESMTP Server (Microsoft Exchange Internet Mail Service 5.5.\(random.below(3000))) ready\r\n214 Commands: HELO EHLO MAIL RCPT DATA RSET QUIT\r\n"
+      return
+        "220 \(host) ESMTP Server (Microsoft Exchange Internet Mail Service 5.5.\(random.below(3000))) ready\r\n214 Commands: HELO EHLO MAIL RCPT DATA RSET QUIT\r\n"
     case ..<740:
       return "220 \(host) ESMTP\r\n502 unimplemented (#5.5.1)\r\n"
     case ..<750:
       counts.ambiguous += 1
-      return "220 \(host) Sendmail 5.\(random.below(70))/\(random.below(30)) ready at \(date())\r\n214-Complaints/bugs to: postmaster@\(host)\r\n214 End\r\n"
+      return
+        "220 \(host) Sendmail 5.\(random.below(70))/\(random.below(30)) ready at \(date())\r\n214-Complaints/bugs to: postmaster@\(host)\r\n214 End\r\n"
     case ..<850:
       counts.postfix += 1
       return "220 \(host) ESMTP Postfix\r\n502 5.5.2 Error: command not recognized\r\n"
     case ..<900:
       counts.kerio += 1
-      return "220 \(host) Kerio MailServer \(random.below(7) + 1).\(random.below(5)).\(random.below(9)) ESMTP ready\r\n214 2.0.0 Commands supported: HELO EHLO AUTH\r\n"
+      return
+        "220 \(host) Kerio MailServer \(random.below(7) + 1).\(random.below(5)).\(random.below(9)) ESMTP ready\r\n214 2.0.0 Commands supported: HELO EHLO AUTH\r\n"
     case ..<930:
       counts.zywall += 1
       let id = String(random.next() & 0xFFFF_FFFF, radix: 16).leftPadded(to: 8)
-      return "220-\(host) ZyWALL mail relay at \(date())\r\n220 session \(id)\r\n500 Command unrecognized\r\n"
+      return
+        "220-\(host) ZyWALL mail relay at \(date())\r\n220 session \(id)\r\n500 Command unrecognized\r\n"
     case ..<940:
       counts.oneOff += 1
       return "220 \(word(capital: true)) \(word(capital: true)) \(word(capital: false)) gateway\r\n"
     default:
-      return "220 \(host) Smail3.1.\(random.below(30)).\(random.below(9)) ready at \(date())\r\n250 Help: see RFC 821\r\n"
+      return
+        "220 \(host) Smail3.1.\(random.below(30)).\(random.below(9)) ready at \(date())\r\n250 Help: see RFC 821\r\n"
     }
   }
 
   private mutating func hostName() -> String {
     let top = ["com", "net", "org", "edu"][random.below(4)]
-    return "\(["mail", "mx", "smtp", "relay", "gw"][random.below(5)])\(random.below(20)).\(word(capital: false)).example.\(top)"
+    return
+      "\(["mail", "mx", "smtp", "relay", "gw"][random.below(5)])\(random.below(20)).\(word(capital: false)).example.\(top)"
   }
 
   private mutating func word(capital: Bool) -> String {
@@ -97,15 +109,20 @@ public struct SyntheticCorpus {
 
   private mutating func date() -> String {
     let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-    let zone = ["+0200 (MET DST)", "-0500 (CDT)", "-0400", "+0000 (GMT)", "-0700 (PDT)"][random.below(5)]
+    let months = [
+      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
+    let zone = ["+0200 (MET DST)", "-0500 (CDT)", "-0400", "+0000 (GMT)", "-0700 (PDT)"][
+      random.below(5)]
     let clock = "\(random.below(24)):\(random.below(60)):\(random.below(60))"
-    return "\(days[random.below(7)]), \(random.below(28) + 1) \(months[random.below(12)]) 1998 \(clock) \(zone)"
+    return
+      "\(days[random.below(7)]), \(random.below(28) + 1) \(months[random.below(12)]) 1998 \(clock) \(zone)"
   }
 
   private func isoTime(_ seconds: Int) -> String {
     let day = seconds % 86_400
-    return "1998-05-11T\(String(day / 3600).leftPadded(to: 2)):\(String(day % 3600 / 60).leftPadded(to: 2)):\(String(day % 60).leftPadded(to: 2))Z"
+    return
+      "1998-05-11T\(String(day / 3600).leftPadded(to: 2)):\(String(day % 3600 / 60).leftPadded(to: 2)):\(String(day % 60).leftPadded(to: 2))Z"
   }
 }
 

@@ -79,7 +79,8 @@ extension Banners {
       output.flush()
       if undecided > 0 {
         StandardError.write(
-          "banners: error: \(undecided) verdict(s) undecided: a rule hit a PCRE2 limit (raise --match-limit or fix the rule)\n")
+          "banners: error: \(undecided) verdict(s) undecided: a rule hit a PCRE2 limit (raise --match-limit or fix the rule)\n"
+        )
         throw ExitCode(2)
       }
       if diff.changed > 0 { throw ExitCode(1) }

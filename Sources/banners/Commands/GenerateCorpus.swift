@@ -32,7 +32,8 @@ extension Banners {
       let counts = corpus.counts
       StandardError.write(
         "banners: \(counts.records) records: \(counts.failures) failures, \(counts.ambiguous) ambiguous, "
-          + "\(counts.postfix) postfix, \(counts.kerio) kerio, \(counts.zywall) zywall, \(counts.oneOff) one-off\n")
+          + "\(counts.postfix) postfix, \(counts.kerio) kerio, \(counts.zywall) zywall, \(counts.oneOff) one-off\n"
+      )
     }
   }
 }

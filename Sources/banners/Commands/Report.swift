@@ -31,7 +31,8 @@ extension Banners {
         """
     )
 
-    @Argument(help: ArgumentHelp("The rule list, in the awk format of the posts.", valueName: "rules"))
+    @Argument(
+      help: ArgumentHelp("The rule list, in the awk format of the posts.", valueName: "rules"))
     var rules: String
 
     @OptionGroup var corpus: CorpusOptions
@@ -40,13 +41,18 @@ extension Banners {
     @Flag(help: "Machine-readable output: JSON Lines, one object per rule, pair and group.")
     var json = false
 
-    @Option(help: ArgumentHelp("Rows per section: ambiguous and redundant pairs, residue groups (0: all).", valueName: "n"))
+    @Option(
+      help: ArgumentHelp(
+        "Rows per section: ambiguous and redundant pairs, residue groups (0: all).", valueName: "n")
+    )
     var limit = 20
 
     @Option(help: ArgumentHelp("Example banners per pair and residue group.", valueName: "n"))
     var examples = 2
 
-    @Option(help: ArgumentHelp("Residue shapes tracked at most (bounds memory on huge corpora).", valueName: "n"))
+    @Option(
+      help: ArgumentHelp(
+        "Residue shapes tracked at most (bounds memory on huge corpora).", valueName: "n"))
     var maxGroups = 10_000
 
     func validate() throws {
@@ -58,11 +64,13 @@ extension Banners {
     func run() throws {
       let ruleList = try loadRules(rules)
       let progress = Progress()
-      let options = CorpusReport.Options(examples: examples, limit: limit == 0 ? Int.max : limit, maxGroups: maxGroups)
+      let options = CorpusReport.Options(
+        examples: examples, limit: limit == 0 ? Int.max : limit, maxGroups: maxGroups)
       let report: CorpusReport
       do {
         report = try CorpusReport.make(
-          rules: ruleList, corpora: corpus.corpora, format: corpus.inputFormat, skipBad: corpus.skipBad,
+          rules: ruleList, corpora: corpus.corpora, format: corpus.inputFormat,
+          skipBad: corpus.skipBad,
           limits: match.limits, options: options,
           onBadLine: { error in _ = exitWithInputError(error) },
           progress: { records, file in progress.update(records: records, file: file) })
@@ -76,7 +84,8 @@ extension Banners {
       output.flush()
       if report.counts.undecided > 0 {
         StandardError.write(
-          "banners: error: \(report.counts.undecided) banner(s) undecided: a rule hit a PCRE2 limit (raise --match-limit or fix the rule)\n")
+          "banners: error: \(report.counts.undecided) banner(s) undecided: a rule hit a PCRE2 limit (raise --match-limit or fix the rule)\n"
+        )
         throw ExitCode(2)
       }
     }

@@ -38,7 +38,8 @@ extension Banners {
         """
     )
 
-    @Argument(help: ArgumentHelp("The rule list, in the awk format of the posts.", valueName: "rules"))
+    @Argument(
+      help: ArgumentHelp("The rule list, in the awk format of the posts.", valueName: "rules"))
     var rules: String
 
     @OptionGroup var corpus: CorpusOptions
@@ -72,7 +73,8 @@ extension Banners {
           throw exitWithInputError(error)
         } catch {
           StandardError.write(
-            "banners: error: cannot read snapshot \(TerminalSafe.escapeControls(expect)): \(error) (write it with --update)\n")
+            "banners: error: cannot read snapshot \(TerminalSafe.escapeControls(expect)): \(error) (write it with --update)\n"
+          )
           throw ExitCode(2)
         }
       }
@@ -105,7 +107,8 @@ extension Banners {
             written.append((identity, entry))
           } else {
             comparison.add(
-              identity: identity, now: entry, rule: rule, banner: record.banner, expected: snapshot.take(identity))
+              identity: identity, now: entry, rule: rule, banner: record.banner,
+              expected: snapshot.take(identity))
           }
         }
       } catch {
@@ -115,12 +118,14 @@ extension Banners {
       progress.finish()
       if undecided > 0 {
         StandardError.write(
-          "banners: error: \(undecided) banner(s) undecided: a rule hit a PCRE2 limit (raise --match-limit or fix the rule)\n")
+          "banners: error: \(undecided) banner(s) undecided: a rule hit a PCRE2 limit (raise --match-limit or fix the rule)\n"
+        )
         throw ExitCode(2)
       }
       if update {
         try write(Snapshot.text(written), to: expect)
-        StandardError.write("banners: wrote \(written.count) records to \(TerminalSafe.escapeControls(expect))\n")
+        StandardError.write(
+          "banners: wrote \(written.count) records to \(TerminalSafe.escapeControls(expect))\n")
         return
       }
       comparison.finish(leftover: snapshot)
@@ -139,7 +144,9 @@ extension Banners {
       var ok = descriptor >= 0
       var offset = 0
       while ok, offset < bytes.count {
-        let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+        let written = bytes.withUnsafeBytes {
+          Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset)
+        }
         if written < 0 && errno == EINTR { continue }
         if written <= 0 { ok = false } else { offset += written }
       }
@@ -148,7 +155,8 @@ extension Banners {
       if !ok {
         let reason = String(cString: strerror(errno))
         unlink(temporary)
-        StandardError.write("banners: error: cannot write snapshot \(TerminalSafe.escapeControls(path)): \(reason)\n")
+        StandardError.write(
+          "banners: error: cannot write snapshot \(TerminalSafe.escapeControls(path)): \(reason)\n")
         throw ExitCode(2)
       }
     }

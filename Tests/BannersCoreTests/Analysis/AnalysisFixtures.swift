@@ -1,6 +1,6 @@
-import Foundation
 import BannersCore
 import BannersTestSupport
+import Foundation
 
 /// Shared inputs of the analysis tests: the shipped lists and corpora, and synthetic
 /// corpora written to a scratch directory.
@@ -9,10 +9,14 @@ enum AnalysisFixtures {
     try RuleList(contentsOf: packageRoot.appendingPathComponent("rules/\(name)").path)
   }
 
-  static var sampleCorpus: String { packageRoot.appendingPathComponent("corpus/smtp-1998-sample.jsonl").path }
+  static var sampleCorpus: String {
+    packageRoot.appendingPathComponent("corpus/smtp-1998-sample.jsonl").path
+  }
 
   /// A synthetic corpus of `records` records in a scratch file, and its planted counts.
-  static func synthetic(records: Int, seed: UInt64 = 7) throws -> (path: String, counts: SyntheticCorpus.Counts) {
+  static func synthetic(records: Int, seed: UInt64 = 7) throws -> (
+    path: String, counts: SyntheticCorpus.Counts
+  ) {
     var corpus = SyntheticCorpus(seed: seed)
     var text = ""
     for _ in 0..<records { text += corpus.nextLine() + "\n" }

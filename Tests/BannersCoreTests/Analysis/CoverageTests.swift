@@ -6,7 +6,9 @@ import Testing
 @Suite struct CoverageTests {
   /// Every rule compiled alone, so the recomputation shares nothing with
   /// `RuleMatcher.evaluate` but the regex engine.
-  func bruteForce(_ rules: RuleList, _ records: [CorpusRecord]) throws -> (wins: [Int], matches: [Int], claimed: [[Int: Int]], counts: CorpusCounts) {
+  func bruteForce(_ rules: RuleList, _ records: [CorpusRecord]) throws -> (
+    wins: [Int], matches: [Int], claimed: [[Int: Int]], counts: CorpusCounts
+  ) {
     let singles = try rules.rules.map { rule in
       try RuleList(source: Array("/\(rule.regexText)/ x\n".utf8), file: "single")
     }.map { RuleMatcher($0) }
@@ -18,7 +20,9 @@ import Testing
       counts.records += 1
       guard record.outcome == .ok else { continue }
       counts.connections += 1
-      let matching = singles.indices.filter { singles[$0].verdict(for: record.banner ?? []) == .matched(rule: 0) }
+      let matching = singles.indices.filter {
+        singles[$0].verdict(for: record.banner ?? []) == .matched(rule: 0)
+      }
       for rule in matching { matches[rule] += 1 }
       if let first = matching.first {
         wins[first] += 1
@@ -61,16 +65,21 @@ import Testing
   }
 
   @Test func sampleCorpusCountsAddUp() throws {
-    let report = try CorpusReport.make(rules: try AnalysisFixtures.rules("smtp-1998.rules"), corpora: [AnalysisFixtures.sampleCorpus])
+    let report = try CorpusReport.make(
+      rules: try AnalysisFixtures.rules("smtp-1998.rules"), corpora: [AnalysisFixtures.sampleCorpus]
+    )
     #expect(report.counts.records == 212)
     #expect(report.counts.connections == 197)
     #expect(report.counts.classified + report.counts.residue + report.counts.undecided == 197)
   }
 
   @Test func aRuleWhoseMatchesAnEarlierRuleClaimsIsShadowedByIt() throws {
-    let rules = try RuleList(source: Array("/Sendmail/ sendmail\n/Sendmail 8/ sendmail 8\n/Exim/ Exim\n".utf8), file: "t.rules")
+    let rules = try RuleList(
+      source: Array("/Sendmail/ sendmail\n/Sendmail 8/ sendmail 8\n/Exim/ Exim\n".utf8),
+      file: "t.rules")
     let url = try makeScratchDirectory().appendingPathComponent("c.txt")
-    try "220 a ESMTP Sendmail 8.8.8\n220 b Sendmail 5.6\n220 c smail\n".write(to: url, atomically: true, encoding: .utf8)
+    try "220 a ESMTP Sendmail 8.8.8\n220 b Sendmail 5.6\n220 c smail\n".write(
+      to: url, atomically: true, encoding: .utf8)
     let report = try CorpusReport.make(rules: rules, corpora: [url.path])
     #expect(report.coverage[0].status == .live)
     #expect(report.coverage[1].status == .shadowed(by: [0]))

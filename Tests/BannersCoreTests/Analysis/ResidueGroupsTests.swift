@@ -7,9 +7,13 @@ import Testing
 @Suite struct ResidueGroupsTests {
   @Test func plantedFamiliesFormOneGroupEach() throws {
     let corpus = try AnalysisFixtures.synthetic(records: 4000)
-    let report = try CorpusReport.make(rules: try AnalysisFixtures.rules("smtp-1998.rules"), corpora: [corpus.path])
+    let report = try CorpusReport.make(
+      rules: try AnalysisFixtures.rules("smtp-1998.rules"), corpora: [corpus.path])
     let groups = report.residue.sorted
-    for (marker, count) in [("ESMTP Postfix", corpus.counts.postfix), ("Kerio MailServer", corpus.counts.kerio), ("ZyWALL mail relay", corpus.counts.zywall)] {
+    for (marker, count) in [
+      ("ESMTP Postfix", corpus.counts.postfix), ("Kerio MailServer", corpus.counts.kerio),
+      ("ZyWALL mail relay", corpus.counts.zywall),
+    ] {
       let family = groups.filter { $0.shape.text.contains(marker) }
       #expect(family.count == 1, "\(marker)")
       #expect(family.first?.count == count, "\(marker)")
@@ -23,12 +27,15 @@ import Testing
     let rules = try AnalysisFixtures.rules("smtp-1998.rules")
     let report = try CorpusReport.make(rules: rules, corpora: [corpus.path])
     let suggestions = try #require(report.suggestions)
-    for (group, suggestion) in zip(report.shownGroups, suggestions) where group.shape.text.contains("Postfix") {
+    for (group, suggestion) in zip(report.shownGroups, suggestions)
+    where group.shape.text.contains("Postfix") {
       #expect(suggestion?.ruleLine == "/ESMTP Postfix/ unknown (ESMTP Postfix)")
     }
     // Append every suggestion, then every banner's new label must be its old one,
     // except for the members of a group, which get their group's suggested label.
-    let source = try FileBytes.read(rules.file) + Array(suggestions.compactMap { $0?.ruleLine }.map { $0 + "\n" }.joined().utf8)
+    let source =
+      try FileBytes.read(rules.file)
+      + Array(suggestions.compactMap { $0?.ruleLine }.map { $0 + "\n" }.joined().utf8)
     let extended = try RuleList(source: source, file: "extended.rules")
     let old = RuleMatcher(rules)
     let new = RuleMatcher(extended)
@@ -53,7 +60,8 @@ import Testing
 
   @Test func theLargestGroupsAreThePrefixOfTheSortedGroups() throws {
     let corpus = try AnalysisFixtures.synthetic(records: 2000)
-    let report = try CorpusReport.make(rules: try AnalysisFixtures.rules("smtp-1998.rules"), corpora: [corpus.path])
+    let report = try CorpusReport.make(
+      rules: try AnalysisFixtures.rules("smtp-1998.rules"), corpora: [corpus.path])
     let sorted = report.residue.sorted
     #expect(sorted.count > 20)
     for limit in [1, 3, 5, 20] {
@@ -69,6 +77,8 @@ import Testing
     let residue = report.residue
     #expect(residue.groupCount <= 4)
     #expect(residue.pruned + residue.overflow > 0)
-    #expect(residue.sorted.reduce(0) { $0 + $1.count } + residue.pruned + residue.overflow == report.counts.residue)
+    #expect(
+      residue.sorted.reduce(0) { $0 + $1.count } + residue.pruned + residue.overflow
+        == report.counts.residue)
   }
 }

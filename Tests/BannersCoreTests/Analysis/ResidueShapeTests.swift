@@ -9,13 +9,25 @@ import Testing
   @Test(arguments: [
     ("220 mail.lindenhof.example.net ESMTP Postfix\r\n", "220 <host> ESMTP Postfix\\r\\n"),
     ("220 mailhost ESMTP Postfix\r\n", "220 <host> ESMTP Postfix\\r\\n"),
-    ("220-gw.ember.example.net\r\n220 Mail service ready\r\n", "220-<host>\\r\\n220 Mail service ready\\r\\n"),
-    ("220 x.example.com Sendmail 8.8.8/8.8.8; Mon, 11 May 1998 05:10:06 +0200\r\n", "220 <host> Sendmail <n>/<n>; <date>\r\n".replacingOccurrences(of: "\r\n", with: "\\r\\n")),
+    (
+      "220-gw.ember.example.net\r\n220 Mail service ready\r\n",
+      "220-<host>\\r\\n220 Mail service ready\\r\\n"
+    ),
+    (
+      "220 x.example.com Sendmail 8.8.8/8.8.8; Mon, 11 May 1998 05:10:06 +0200\r\n",
+      "220 <host> Sendmail <n>/<n>; <date>\r\n".replacingOccurrences(of: "\r\n", with: "\\r\\n")
+    ),
     ("220 Generic SMTP handler at 10.1.2.3 ready", "220 Generic SMTP handler at <ip> ready"),
     ("220 ZyWALL relay session 9f3a1c2b ready", "220 ZyWALL relay session <hex> ready"),
     ("220 a.b.example.com (Post.Office v3.5) ready.", "220 <host> (Post.Office <n>) ready."),
-    ("220 x.example.net Kerio MailServer 6.1.3 ESMTP ready", "220 <host> Kerio MailServer <n> ESMTP ready"),
-    ("Version: 5.0.2195.1600 ready at  Sun, 10 May 1998 20:51:15 -0700\r\n", "Version: <n> ready at  <date>\\r\\n"),
+    (
+      "220 x.example.net Kerio MailServer 6.1.3 ESMTP ready",
+      "220 <host> Kerio MailServer <n> ESMTP ready"
+    ),
+    (
+      "Version: 5.0.2195.1600 ready at  Sun, 10 May 1998 20:51:15 -0700\r\n",
+      "Version: <n> ready at  <date>\\r\\n"
+    ),
   ])
   func fieldsAreNormalisedAway(banner: String, expected: String) {
     #expect(shape(banner) == expected)

@@ -8,14 +8,19 @@ import Testing
       ("192.0.2.9:25", .init(outcome: .failed("timed out"), label: "")),
       ("192.0.2.10:25", .init(outcome: .ok, label: "tab\there")),
     ])
-    #expect(text == Snapshot.header + "\n192.0.2.10:25\tok\ttab\\there\n192.0.2.9:25\ttimed out\t\n198.51.100.2:25\tok\tsendmail\n")
+    #expect(
+      text == Snapshot.header
+        + "\n192.0.2.10:25\tok\ttab\\there\n192.0.2.9:25\ttimed out\t\n198.51.100.2:25\tok\tsendmail\n"
+    )
     let parsed = try Snapshot(parsing: Array(text.utf8), file: "s")
     #expect(parsed.entries["192.0.2.9:25"] == .init(outcome: "timed out", label: ""))
     #expect(parsed.entries["192.0.2.10:25"] == .init(outcome: .ok, label: "tab\there"))
   }
 
   @Test func malformedAndDuplicateLinesNameTheirLine() {
-    #expect(throws: InputError.self) { try Snapshot(parsing: Array("a\tok\tx\nb ok\n".utf8), file: "s") }
+    #expect(throws: InputError.self) {
+      try Snapshot(parsing: Array("a\tok\tx\nb ok\n".utf8), file: "s")
+    }
     do {
       _ = try Snapshot(parsing: Array("a\tok\tx\na\tok\ty\n".utf8), file: "s")
       Issue.record("expected an error")
@@ -25,11 +30,13 @@ import Testing
   }
 
   @Test func comparisonGroupsMovesAndCountsLeftovers() throws {
-    var snapshot = try Snapshot(parsing: Array("a\tok\tunknown\nb\tok\tunknown\nc\tok\tx\ngone\tok\tx\n".utf8), file: "s")
+    var snapshot = try Snapshot(
+      parsing: Array("a\tok\tunknown\nb\tok\tunknown\nc\tok\tx\ngone\tok\tx\n".utf8), file: "s")
     var comparison = SnapshotComparison(examples: 1)
     for identity in ["a", "b", "c"] {
       let now = Snapshot.Entry(outcome: .ok, label: identity == "c" ? "x" : "Raptor proxy")
-      comparison.add(identity: identity, now: now, rule: "r:1", banner: nil, expected: snapshot.take(identity))
+      comparison.add(
+        identity: identity, now: now, rule: "r:1", banner: nil, expected: snapshot.take(identity))
     }
     comparison.finish(leftover: snapshot)
     #expect(comparison.moved == 3)

@@ -11,12 +11,17 @@ import Testing
     let matcher = RuleMatcher(rules)
     #expect(matcher.verdict(for: Array("<<\(fragment)>>".utf8)) == .matched(rule: 0))
     // Escaped operators do not match what the operators would.
-    #expect(matcher.verdict(for: Array(fragment.replacingOccurrences(of: ".", with: "x").utf8)) == .residue || !fragment.contains("."))
+    #expect(
+      matcher.verdict(for: Array(fragment.replacingOccurrences(of: ".", with: "x").utf8))
+        == .residue || !fragment.contains("."))
   }
 
   @Test func candidatesComeFromLiteralPartsWithoutReplyCodesFirst() {
-    let shape = ResidueShape(of: Array("220 mx.example.com ESMTP\r\n214 qmail home page: http://pobox.com/~djb/\r\n".utf8))
-    let candidates = SuggestedRule.candidates(for: shape).map { String(decoding: $0, as: UTF8.self) }
+    let shape = ResidueShape(
+      of: Array("220 mx.example.com ESMTP\r\n214 qmail home page: http://pobox.com/~djb/\r\n".utf8))
+    let candidates = SuggestedRule.candidates(for: shape).map {
+      String(decoding: $0, as: UTF8.self)
+    }
     #expect(candidates.contains("qmail home page: http://"))
     #expect(candidates.contains("214 qmail home page: http://"))
     #expect(candidates.allSatisfy { $0.count >= 5 })

@@ -113,6 +113,21 @@ import Testing
     #expect(try runBanners(["report", rules1998, "/nonexistent/corpus.jsonl"]).status == 2)
   }
 
+  @Test func ruleThatHitsAMatchLimitIsReportedNotCountedAsResidue() throws {
+    let rules = try scratchFile("p.rules", "/^(a|a)*$/ pathological\n/Sendmail/ sendmail\n")
+    let banner = String(repeating: "a", count: 40) + "!"
+    let corpus = try scratchFile(
+      "c.jsonl",
+      "{\"addr\":\"192.0.2.5\",\"port\":25,\"outcome\":\"ok\",\"banner\":\"\(banner)\"}\n"
+        + "{\"addr\":\"192.0.2.6\",\"port\":25,\"outcome\":\"ok\",\"banner\":\"220 Sendmail\"}\n")
+    let run = try runBanners(["report", rules, corpus])
+    #expect(run.status == 2)
+    #expect(run.stdout.contains("1 classified (50.0%), 0 not sure, 1 undecided"))
+    #expect(run.stdout.contains("PCRE2 limits: 1 time(s)"))
+    #expect(run.stdout.contains("192.0.2.5:25"))
+    #expect(run.stderr.contains("undecided"))
+  }
+
   // MARK: test
 
   @Test(arguments: [

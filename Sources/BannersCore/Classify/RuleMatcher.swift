@@ -1,51 +1,67 @@
-/// Matches banners against a rule list. One per worker: it owns the PCRE2 match data
-/// and JIT stack, reused for every banner; not thread-safe, cheap to create.
+/// Matches banners against a rule list. One per worker: it owns the PCRE2 match data,
+/// JIT stack and candidate set, reused for every banner; not thread-safe, cheap to make.
 ///
 /// Callers ask for the first match (`verdict(for:)`) or every rule's answer
-/// (`evaluate(_:into:)`); both go through here so that a one-pass prefilter can later
-/// replace rule-by-rule matching without touching callers.
+/// (`evaluate(_:into:)`). By default a one-pass literal prefilter picks the rules that
+/// can match and PCRE2 confirms them in rule order; `.ruleByRule` runs every rule, the
+/// naive engine the benchmark and the tests compare against. Both give the same answers.
 public final class RuleMatcher {
-  public let rules: RuleList
-  private let scratch: RegexMatchScratch
+  public enum Strategy: String, Sendable, CaseIterable {
+    /// Scan each banner once for all rules' required literals, then confirm candidates.
+    case prefiltered
+    /// Try every rule's regex on every banner.
+    case ruleByRule
+  }
 
-  public init(_ rules: RuleList, limits: MatchLimits = .default) {
+  public let rules: RuleList
+  public let strategy: Strategy
+  private let scratch: RegexMatchScratch
+  private var candidates: CandidateSet
+
+  public init(_ rules: RuleList, limits: MatchLimits = .default, strategy: Strategy = .prefiltered) {
     self.rules = rules
+    self.strategy = strategy
     self.scratch = RegexMatchScratch(limits: limits)
+    self.candidates = CandidateSet(capacity: rules.rules.count)
   }
 
   /// The first rule that matches `banner`, or residue, or undecided.
   ///
-  /// - Complexity: O(rules x banner) in the worst case; stops at the first match.
+  /// - Complexity: one pass over the banner, plus a PCRE2 match for each candidate rule
+  ///   up to the first that matches.
   public func verdict(for banner: [UInt8]) -> Verdict {
     banner.withUnsafeBufferPointer { verdict(for: $0) }
   }
 
   public func verdict(for banner: UnsafeBufferPointer<UInt8>) -> Verdict {
-    for (index, pattern) in rules.patterns.enumerated() {
-      do {
-        if try pattern.firstMatch(in: banner, scratch: scratch) != nil {
-          return .matched(rule: index)
+    var verdict = Verdict.residue
+    forEachCandidate(in: banner) { index in
+      do throws(PCRE2Error) {
+        guard try rules.patterns[index].firstMatch(in: banner, scratch: scratch) != nil else {
+          return true
         }
+        verdict = .matched(rule: index)
       } catch {
-        return .undecided(rule: index, reason: error.message)
+        verdict = .undecided(rule: index, reason: error.message)
       }
+      return false
     }
-    return .residue
+    return verdict
   }
 
   /// Every rule's answer for `banner`, written into `evaluation` (cleared first, so one
   /// value can be reused across banners without allocating).
-  public func evaluate(_ banner: UnsafeBufferPointer<UInt8>, into evaluation: inout RuleEvaluation)
-  {
+  public func evaluate(_ banner: UnsafeBufferPointer<UInt8>, into evaluation: inout RuleEvaluation) {
     evaluation.removeAll()
-    for (index, pattern) in rules.patterns.enumerated() {
-      do {
-        if try pattern.firstMatch(in: banner, scratch: scratch) != nil {
+    forEachCandidate(in: banner) { index in
+      do throws(PCRE2Error) {
+        if try rules.patterns[index].firstMatch(in: banner, scratch: scratch) != nil {
           evaluation.matched.append(index)
         }
       } catch {
         evaluation.undecidedRules.append(.init(rule: index, reason: error.message))
       }
+      return true
     }
   }
 
@@ -59,6 +75,18 @@ public final class RuleMatcher {
   public func matchRange(ofRule index: Int, in banner: [UInt8]) -> Range<Int>? {
     banner.withUnsafeBufferPointer {
       try? rules.patterns[index].firstMatch(in: $0, scratch: scratch)
+    }
+  }
+
+  /// Calls `body` with each rule that may match, in rule order, until it returns false.
+  private func forEachCandidate(in banner: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Bool) {
+    switch strategy {
+    case .ruleByRule:
+      for index in rules.patterns.indices where !body(index) { return }
+    case .prefiltered:
+      candidates.removeAll()
+      rules.prefilter.markCandidates(in: banner, into: &candidates)
+      candidates.forEach(body)
     }
   }
 }

@@ -18,7 +18,8 @@ public final class RuleMatcher {
   private let scratch: RegexMatchScratch
   private var candidates: CandidateSet
 
-  public init(_ rules: RuleList, limits: MatchLimits = .default, strategy: Strategy = .prefiltered) {
+  public init(_ rules: RuleList, limits: MatchLimits = .default, strategy: Strategy = .prefiltered)
+  {
     self.rules = rules
     self.strategy = strategy
     self.scratch = RegexMatchScratch(limits: limits)
@@ -34,34 +35,45 @@ public final class RuleMatcher {
   }
 
   public func verdict(for banner: UnsafeBufferPointer<UInt8>) -> Verdict {
-    var verdict = Verdict.residue
-    forEachCandidate(in: banner) { index in
-      do throws(PCRE2Error) {
-        guard try rules.patterns[index].firstMatch(in: banner, scratch: scratch) != nil else {
-          return true
+    // Written as plain loops over the candidate words (no closures) because this is the
+    // hot path of every command.
+    markCandidates(in: banner)
+    for (wordIndex, word) in candidates.words.enumerated() {
+      var bits = word
+      while bits != 0 {
+        let index = wordIndex << 6 | bits.trailingZeroBitCount
+        bits &= bits - 1
+        do throws(PCRE2Error) {
+          if try rules.patterns[index].firstMatch(in: banner, scratch: scratch) != nil {
+            return .matched(rule: index)
+          }
+        } catch {
+          return .undecided(rule: index, reason: error.message)
         }
-        verdict = .matched(rule: index)
-      } catch {
-        verdict = .undecided(rule: index, reason: error.message)
       }
-      return false
     }
-    return verdict
+    return .residue
   }
 
   /// Every rule's answer for `banner`, written into `evaluation` (cleared first, so one
   /// value can be reused across banners without allocating).
-  public func evaluate(_ banner: UnsafeBufferPointer<UInt8>, into evaluation: inout RuleEvaluation) {
+  public func evaluate(_ banner: UnsafeBufferPointer<UInt8>, into evaluation: inout RuleEvaluation)
+  {
     evaluation.removeAll()
-    forEachCandidate(in: banner) { index in
-      do throws(PCRE2Error) {
-        if try rules.patterns[index].firstMatch(in: banner, scratch: scratch) != nil {
-          evaluation.matched.append(index)
+    markCandidates(in: banner)
+    for (wordIndex, word) in candidates.words.enumerated() {
+      var bits = word
+      while bits != 0 {
+        let index = wordIndex << 6 | bits.trailingZeroBitCount
+        bits &= bits - 1
+        do throws(PCRE2Error) {
+          if try rules.patterns[index].firstMatch(in: banner, scratch: scratch) != nil {
+            evaluation.matched.append(index)
+          }
+        } catch {
+          evaluation.undecidedRules.append(.init(rule: index, reason: error.message))
         }
-      } catch {
-        evaluation.undecidedRules.append(.init(rule: index, reason: error.message))
       }
-      return true
     }
   }
 
@@ -78,15 +90,15 @@ public final class RuleMatcher {
     }
   }
 
-  /// Calls `body` with each rule that may match, in rule order, until it returns false.
-  private func forEachCandidate(in banner: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Bool) {
+  /// Sets `candidates` to the rules that may match `banner`: all of them rule by rule,
+  /// or those the prefilter lets through.
+  private func markCandidates(in banner: UnsafeBufferPointer<UInt8>) {
     switch strategy {
     case .ruleByRule:
-      for index in rules.patterns.indices where !body(index) { return }
+      candidates.insertAll(below: rules.rules.count)
     case .prefiltered:
       candidates.removeAll()
       rules.prefilter.markCandidates(in: banner, into: &candidates)
-      candidates.forEach(body)
     }
   }
 }

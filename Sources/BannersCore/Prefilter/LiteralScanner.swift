@@ -1,8 +1,11 @@
 /// Finds which of many byte strings occur in a banner, in one pass over its bytes: an
 /// Aho-Corasick automaton compiled to a dense DFA over byte classes.
 ///
-/// Bytes that occur in no literal share one class, so the table has
-/// `states x classes` entries rather than `states x 256`.
+/// Each literal carries payloads (for the prefilter: the rules that require it); a scan
+/// reports the payloads of every literal that occurs. Bytes that occur in no literal
+/// share one class, so the table has `states x classes` entries rather than
+/// `states x 256`. Everything is flat arrays, so the scan loop neither allocates nor
+/// retains.
 ///
 /// - Complexity: building is O(total literal length x classes); scanning is O(banner
 ///   length + occurrences), independent of the number of literals.
@@ -10,15 +13,19 @@ struct LiteralScanner: Sendable {
   /// `byteClass[b]` is the column of byte `b` in `transitions`.
   private let byteClass: [UInt16]
   private let classCount: Int
-  /// `transitions[state * classCount + class]`: the next state.
+  /// `transitions[row + class]`: the next state's row (its index times `classCount`),
+  /// bit-inverted (negative) when that state has payloads. Pre-multiplied rows and the
+  /// sign flag keep the scan loop to two loads per byte.
   private let transitions: [Int32]
-  /// Literal ids ending at each state, its suffix states' included.
-  private let outputs: [[Int32]]
-  private let hasOutput: [Bool]
+  /// Payloads of the literals ending at each state (its suffix states' included), as
+  /// `payloads[payloadStart[state]..<payloadStart[state + 1]]`.
+  private let payloadStart: [Int32]
+  private let payloads: [Int32]
 
   let literalCount: Int
 
-  init(literals: [[UInt8]]) {
+  /// - Parameter payloadsOfLiteral: for each literal, the ids a scan reports when it occurs.
+  init(literals: [[UInt8]], payloadsOfLiteral: [[Int32]]) {
     literalCount = literals.count
     var classes = [UInt16](repeating: 0, count: 256)
     var next: UInt16 = 1
@@ -43,7 +50,7 @@ struct LiteralScanner: Sendable {
         }
         state = Int(children[state][column])
       }
-      outputs[state].append(Int32(id))
+      outputs[state] += payloadsOfLiteral[id]
     }
     // Breadth-first: failure links become DFA transitions, outputs merge along them.
     // Class 0 (bytes in no literal) always leads back to the root.
@@ -76,23 +83,46 @@ struct LiteralScanner: Sendable {
     }
     self.byteClass = classes
     self.classCount = classCount
-    self.transitions = transitions
-    self.outputs = outputs
-    self.hasOutput = outputs.map { !$0.isEmpty }
+    self.transitions = transitions.map { next in
+      let row = next * Int32(classCount)
+      return outputs[Int(next)].isEmpty ? row : ~row
+    }
+    var payloadStart: [Int32] = [0]
+    var payloads: [Int32] = []
+    for output in outputs {
+      payloads += Set(output).sorted()
+      payloadStart.append(Int32(payloads.count))
+    }
+    self.payloadStart = payloadStart
+    self.payloads = payloads
   }
 
-  /// Calls `found` with the id of each literal occurring in `banner` (an id may be
-  /// reported more than once).
-  func scan(_ banner: UnsafeBufferPointer<UInt8>, _ found: (Int32) -> Void) {
+  /// Sets the bit of every payload of every literal occurring in `banner` in `bits`
+  /// (one bit per payload id, 64 to a word).
+  func markPayloads(
+    of banner: UnsafeBufferPointer<UInt8>, in bits: UnsafeMutableBufferPointer<UInt64>
+  ) {
     guard literalCount > 0 else { return }
     byteClass.withUnsafeBufferPointer { classes in
       transitions.withUnsafeBufferPointer { table in
-        hasOutput.withUnsafeBufferPointer { hasOutput in
-          var state = 0
-          for byte in banner {
-            state = Int(table[state &* classCount &+ Int(classes[Int(byte)])])
-            if hasOutput[state] {
-              for id in outputs[state] { found(id) }
+        payloadStart.withUnsafeBufferPointer { starts in
+          payloads.withUnsafeBufferPointer { payloads in
+            var row = 0
+            for byte in banner {
+              let next = Int(table[row &+ Int(classes[Int(byte)])])
+              guard next < 0 else {
+                row = next
+                continue
+              }
+              row = ~next
+              let state = row / classCount
+              var index = Int(starts[state])
+              let end = Int(starts[state &+ 1])
+              while index < end {
+                let id = Int(payloads[index])
+                bits[id &>> 6] |= 1 &<< UInt64(id & 63)
+                index &+= 1
+              }
             }
           }
         }

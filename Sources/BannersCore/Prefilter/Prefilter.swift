@@ -6,8 +6,6 @@
 /// of rule-by-rule matching (the test suite checks this on generated banners).
 struct Prefilter: Sendable {
   let scanner: LiteralScanner
-  /// For each literal id, the rules that require it (as one of their alternatives).
-  let rulesByLiteral: [[Int32]]
   /// Rules with no required literal: candidates for every banner.
   let alwaysCandidates: [Int]
   let ruleCount: Int
@@ -35,8 +33,7 @@ struct Prefilter: Sendable {
         rulesByLiteral[id].append(Int32(rule))
       }
     }
-    scanner = LiteralScanner(literals: literals)
-    self.rulesByLiteral = rulesByLiteral
+    scanner = LiteralScanner(literals: literals, payloadsOfLiteral: rulesByLiteral)
     alwaysCandidates = always
     ruleCount = translations.count
   }
@@ -45,15 +42,13 @@ struct Prefilter: Sendable {
   /// match `banner`.
   func markCandidates(in banner: UnsafeBufferPointer<UInt8>, into candidates: inout CandidateSet) {
     for rule in alwaysCandidates { candidates.insert(rule) }
-    scanner.scan(banner) { id in
-      for rule in rulesByLiteral[Int(id)] { candidates.insert(Int(rule)) }
-    }
+    candidates.words.withUnsafeMutableBufferPointer { scanner.markPayloads(of: banner, in: $0) }
   }
 }
 
 /// A set of rule indices as a bitset, reused across banners without allocating.
 struct CandidateSet {
-  private(set) var words: [UInt64]
+  var words: [UInt64]
 
   init(capacity: Int) { words = [UInt64](repeating: 0, count: (capacity + 63) / 64) }
 
@@ -63,15 +58,11 @@ struct CandidateSet {
     for index in words.indices { words[index] = 0 }
   }
 
-  /// Calls `body` with each member in ascending order until it returns false.
-  func forEach(_ body: (Int) -> Bool) {
-    for (wordIndex, word) in words.enumerated() {
-      var bits = word
-      while bits != 0 {
-        let bit = bits.trailingZeroBitCount
-        if !body(wordIndex << 6 | bit) { return }
-        bits &= bits - 1
-      }
+  /// Makes the set `0..<count`.
+  mutating func insertAll(below count: Int) {
+    for index in words.indices {
+      let low = index << 6
+      words[index] = count >= low + 64 ? ~0 : (count <= low ? 0 : (1 << UInt64(count - low)) - 1)
     }
   }
 }

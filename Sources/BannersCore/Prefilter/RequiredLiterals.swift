@@ -191,7 +191,8 @@ enum RequiredLiterals {
     }
 
     func hexValue(_ digit: UInt8) -> UInt8 {
-      digit <= UInt8(ascii: "9") ? digit - UInt8(ascii: "0") : (digit | 0x20) - UInt8(ascii: "a") + 10
+      digit <= UInt8(ascii: "9")
+        ? digit - UInt8(ascii: "0") : (digit | 0x20) - UInt8(ascii: "a") + 10
     }
   }
 }

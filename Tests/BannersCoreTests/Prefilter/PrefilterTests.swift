@@ -1,6 +1,7 @@
-@testable import BannersCore
 import BannersTestSupport
 import Testing
+
+@testable import BannersCore
 
 @Suite struct PrefilterTests {
   func required(_ awk: String) throws -> [String]? {
@@ -66,7 +67,8 @@ import Testing
       for _ in 0..<(1 + Int(random.next() % 5)) {
         switch random.next() % 10 {
         case 0 where depth < 3: out += "(" + regex(depth: depth + 1) + ")"
-        case 1 where depth < 3: out += "(" + regex(depth: depth + 1) + "|" + regex(depth: depth + 1) + ")"
+        case 1 where depth < 3:
+          out += "(" + regex(depth: depth + 1) + "|" + regex(depth: depth + 1) + ")"
         case 2: out += pick([".", "[ab]", "[^a]", "\\.", "\\x61", "\\142", "^", "$"])
         default: out += pick(["a", "b", "c", "ab", "ba", "abc", " ", "x"])
         }
@@ -91,7 +93,9 @@ import Testing
     var matches = 0
     for _ in 0..<3000 {
       let length = Int(random.next() % 12)
-      let banner = (0..<length).flatMap { _ in Array(pick(["a", "b", "c", " ", "x", ".", "\n"]).utf8) }
+      let banner = (0..<length).flatMap { _ in
+        Array(pick(["a", "b", "c", " ", "x", ".", "\n"]).utf8)
+      }
       let expected = naive.evaluate(banner)
       #expect(fast.evaluate(banner) == expected, "\(TerminalSafe.escape(banner))")
       matches += expected.matched.count

@@ -59,41 +59,41 @@ public final class CorpusReader {
     throws(InputError)
     -> CorpusRecord
   {
-    let members: [(key: [UInt8], value: JSONObjectParser.Value)]
+    var record = CorpusRecord(outcome: .ok, source: location)
+    var outcome: String?
+    var bannerText: [UInt8]?
+    var bannerBase64: [UInt8]?
+    var wrongType: String?
+    func bad(_ message: String) -> InputError { InputError(location, message) }
     do {
-      members = try JSONObjectParser.parse(line)
+      try JSONObjectParser.parse(line) { key, value in
+        switch (String(decoding: key, as: UTF8.self), value) {
+        case ("addr", .string(let text)): record.address = String(decoding: text, as: UTF8.self)
+        case ("addr", .null): record.address = nil
+        case ("port", .number(let digits)):
+          if let port = Int(String(decoding: digits, as: UTF8.self)), (0...65535).contains(port) {
+            record.port = port
+          } else {
+            wrongType = wrongType ?? "\"port\" must be an integer from 0 to 65535"
+          }
+        case ("port", .null): record.port = nil
+        case ("time", .string(let text)): record.time = String(decoding: text, as: UTF8.self)
+        case ("time", .null): record.time = nil
+        case ("outcome", .string(let text)): outcome = String(decoding: text, as: UTF8.self)
+        case ("banner", .string(let bytes)): bannerText = bytes
+        case ("banner_b64", .string(let text)): bannerBase64 = text
+        case ("addr", _), ("time", _), ("outcome", _), ("banner", _), ("banner_b64", _):
+          wrongType = wrongType ?? "\"\(String(decoding: key, as: UTF8.self))\" must be a string"
+        case ("port", _): wrongType = wrongType ?? "\"port\" must be an integer from 0 to 65535"
+        default: break  // unknown members are kept for other tools, ignored here
+        }
+      }
     } catch {
       var at = location
       at.column = error.offset + 1
       throw InputError(at, "not a corpus record: \(error.message)")
     }
-    var record = CorpusRecord(outcome: .ok, source: location)
-    var outcome: String?
-    var bannerText: [UInt8]?
-    var bannerBase64: [UInt8]?
-    func bad(_ message: String) -> InputError { InputError(location, message) }
-    for (key, value) in members {
-      switch (String(decoding: key, as: UTF8.self), value) {
-      case ("addr", .string(let text)): record.address = String(decoding: text, as: UTF8.self)
-      case ("addr", .null): record.address = nil
-      case ("port", .number(let digits)):
-        guard let port = Int(String(decoding: digits, as: UTF8.self)), (0...65535).contains(port)
-        else {
-          throw bad("\"port\" must be an integer from 0 to 65535")
-        }
-        record.port = port
-      case ("port", .null): record.port = nil
-      case ("time", .string(let text)): record.time = String(decoding: text, as: UTF8.self)
-      case ("time", .null): record.time = nil
-      case ("outcome", .string(let text)): outcome = String(decoding: text, as: UTF8.self)
-      case ("banner", .string(let bytes)): bannerText = bytes
-      case ("banner_b64", .string(let text)): bannerBase64 = text
-      case ("addr", _), ("time", _), ("outcome", _), ("banner", _), ("banner_b64", _):
-        throw bad("\"\(String(decoding: key, as: UTF8.self))\" must be a string")
-      case ("port", _): throw bad("\"port\" must be an integer from 0 to 65535")
-      default: continue  // unknown members are kept for other tools, ignored here
-      }
-    }
+    if let wrongType { throw bad(wrongType) }
     guard let outcome, !outcome.isEmpty else {
       throw bad("record has no \"outcome\" (\"ok\" or a failure reason such as \"timed out\")")
     }

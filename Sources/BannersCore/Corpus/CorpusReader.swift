@@ -34,24 +34,64 @@ public final class CorpusReader {
       let parsed: Result<CorpusRecord?, InputError>?
       do {
         parsed = try lines.withNextLine { line -> Result<CorpusRecord?, InputError> in
-          if format == .auto { format = format.resolved(path: path, firstLine: line) }
           let location = SourceLocation(file: displayName, line: lines.lineNumber + 1)
-          switch format {
-          case .text:
-            return .success(
-              CorpusRecord(outcome: .ok, banner: PlainTextBanner.unescape(line), source: location))
-          case .jsonl, .auto:
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return .success(nil) }
-            return Result { () throws(InputError) in try Self.record(fromJSON: line, at: location) }
-          }
+          return Result { () throws(InputError) in try parse(line, at: location) }
         }
       } catch {
-        throw InputError(
-          SourceLocation(file: displayName, line: lines.lineNumber + 1),
-          "cannot read corpus: \(error)")
+        throw readError(error)
       }
       guard let parsed else { return nil }
       if let record = try parsed.get() { return record }
+    }
+  }
+
+  /// The next lines as raw bytes, up to `maximumCount`, for parsing elsewhere (in
+  /// parallel); nil at the end of the file. Blank JSONL lines are kept and parse to nil.
+  public func nextRawLines(upTo maximumCount: Int) throws(InputError) -> RawCorpusLines? {
+    var batch = RawCorpusLines(
+      file: displayName, format: format, firstLine: lines.lineNumber + 1)
+    do {
+      while batch.count < maximumCount {
+        let more = try lines.withNextLine { line -> Bool in
+          if format == .auto {
+            format = format.resolved(path: path, firstLine: line)
+            batch.format = format
+          }
+          batch.append(line)
+          return true
+        }
+        if more == nil { break }
+      }
+    } catch {
+      throw readError(error)
+    }
+    return batch.count > 0 ? batch : nil
+  }
+
+  private func readError(_ error: any Error) -> InputError {
+    InputError(
+      SourceLocation(file: displayName, line: lines.lineNumber + 1), "cannot read corpus: \(error)")
+  }
+
+  private func parse(_ line: UnsafeBufferPointer<UInt8>, at location: SourceLocation)
+    throws(InputError) -> CorpusRecord?
+  {
+    if format == .auto { format = format.resolved(path: path, firstLine: line) }
+    return try Self.parse(line, format: format, at: location)
+  }
+
+  /// One corpus line as a record; nil for a blank JSONL line.
+  ///
+  /// - Throws: `InputError` naming `location` (and the column, for JSON syntax).
+  static func parse(
+    _ line: UnsafeBufferPointer<UInt8>, format: CorpusFormat, at location: SourceLocation
+  ) throws(InputError) -> CorpusRecord? {
+    switch format {
+    case .text:
+      return CorpusRecord(outcome: .ok, banner: PlainTextBanner.unescape(line), source: location)
+    case .jsonl, .auto:
+      if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
+      return try record(fromJSON: line, at: location)
     }
   }
 

@@ -23,11 +23,11 @@ public struct SyntheticCorpus {
   }
 
   public private(set) var counts = Counts()
-  private var random: SplitMix64
+  private var random: SyntheticRandom
   private let start: Int
 
   public init(seed: UInt64 = 1998) {
-    random = SplitMix64(seed: seed)
+    random = SyntheticRandom(seed: seed)
     start = 894_856_200  // 1998-05-11 03:10:00 UTC, the 1998 survey
   }
 
@@ -127,7 +127,7 @@ public struct SyntheticCorpus {
 }
 
 /// A tiny, fast, seedable generator (SplitMix64), so corpora are the same everywhere.
-struct SplitMix64 {
+struct SyntheticRandom {
   private var state: UInt64
 
   init(seed: UInt64) { state = seed }

@@ -78,7 +78,7 @@ public struct Snapshot: Sendable {
   public static func text(_ entries: [(identity: String, entry: Entry)]) -> String {
     var out = header + "\n"
     let sorted = entries.sorted {
-      Array($0.identity.utf8).lexicographicallyPrecedes($1.identity.utf8)
+      $0.identity.utf8.lexicographicallyPrecedes($1.identity.utf8)
     }
     for (identity, entry) in sorted {
       out += "\(TerminalSafe.escape(identity))\t\(entry.outcome)\t\(entry.label)\n"

@@ -81,6 +81,7 @@ extension Banners {
       var comparison = SnapshotComparison(examples: examples)
       var written: [(identity: String, entry: Snapshot.Entry)] = []
       var identities = RecordIdentity()
+      var entries: [String: Snapshot.Entry] = [:]
       var undecided = 0
       let progress = Progress()
       var stream = CorpusStream(
@@ -102,7 +103,10 @@ extension Banners {
             }
             if case .undecided = verdict { undecided += 1 }
           }
-          let entry = Snapshot.Entry(outcome: record.outcome, label: label)
+          // Few distinct outcomes and labels: escape each once, not once per record.
+          let key = record.outcome == .ok ? "ok\t" + label : record.outcome.description
+          let entry = entries[key] ?? Snapshot.Entry(outcome: record.outcome, label: label)
+          if entries.count < 10_000 { entries[key] = entry }
           if update {
             written.append((identity, entry))
           } else {

@@ -7,7 +7,7 @@ import Testing
 @Suite struct AmbiguityTests {
   @Test func plantedSendmailAndComplaintsBannersAreAmbiguous() throws {
     let rules = try AnalysisFixtures.rules("smtp-1998.rules")
-    let corpus = try AnalysisFixtures.synthetic(records: 3000)
+    let corpus = try AnalysisFixtures.synthetic(records: AnalysisFixtures.size(3000))
     #expect(corpus.counts.ambiguous > 0)
     let report = try CorpusReport.make(rules: rules, corpora: [corpus.path])
     let sendmail = try #require(rules.rules.firstIndex { $0.regexText == "Sendmail" })

@@ -13,6 +13,12 @@ enum AnalysisFixtures {
     packageRoot.appendingPathComponent("corpus/smtp-1998-sample.jsonl").path
   }
 
+  /// `records`, or `BANNERS_ANALYSIS_RECORDS` from the environment when set: the analysis
+  /// tests run small in every run and at a million by hand (release build).
+  static func size(_ records: Int) -> Int {
+    ProcessInfo.processInfo.environment["BANNERS_ANALYSIS_RECORDS"].flatMap { Int($0) } ?? records
+  }
+
   /// A synthetic corpus of `records` records in a scratch file, and its planted counts.
   static func synthetic(records: Int, seed: UInt64 = 7) throws -> (
     path: String, counts: SyntheticCorpus.Counts

@@ -63,9 +63,7 @@ import Testing
   /// 3,000 records by default; `BANNERS_ANALYSIS_RECORDS=1000000 swift test -c release
   /// --filter coverageOfASyntheticCorpus` checks a million (minutes, not for every run).
   @Test func coverageOfASyntheticCorpusMatchesBruteForce() throws {
-    let records =
-      ProcessInfo.processInfo.environment["BANNERS_ANALYSIS_RECORDS"].flatMap { Int($0) } ?? 3000
-    let corpus = try AnalysisFixtures.synthetic(records: records)
+    let corpus = try AnalysisFixtures.synthetic(records: AnalysisFixtures.size(3000))
     try check(rules: try AnalysisFixtures.rules("smtp-1998.rules"), corpus: corpus.path)
   }
 

@@ -6,7 +6,7 @@ import Testing
 /// Issue 4: planted residue families form one group each; memory stays bounded.
 @Suite struct ResidueGroupsTests {
   @Test func plantedFamiliesFormOneGroupEach() throws {
-    let corpus = try AnalysisFixtures.synthetic(records: 4000)
+    let corpus = try AnalysisFixtures.synthetic(records: AnalysisFixtures.size(4000))
     let report = try CorpusReport.make(
       rules: try AnalysisFixtures.rules("smtp-1998.rules"), corpora: [corpus.path])
     let groups = report.residue.sorted
@@ -23,7 +23,7 @@ import Testing
   }
 
   @Test func suggestedRulesClaimTheirGroupAndNothingElse() throws {
-    let corpus = try AnalysisFixtures.synthetic(records: 4000)
+    let corpus = try AnalysisFixtures.synthetic(records: AnalysisFixtures.size(4000))
     let rules = try AnalysisFixtures.rules("smtp-1998.rules")
     let report = try CorpusReport.make(rules: rules, corpora: [corpus.path])
     let suggestions = try #require(report.suggestions)

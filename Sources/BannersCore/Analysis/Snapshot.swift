@@ -86,9 +86,10 @@ public struct Snapshot: Sendable {
     return out
   }
 
-  /// Removes and returns the entry for `identity`.
+  /// Removes and returns the entry for `identity`, a record's identity as
+  /// `RecordIdentity` gives it (the file holds it escaped, as `text` writes it).
   public mutating func take(_ identity: String) -> Entry? {
-    entries.removeValue(forKey: identity)
+    entries.removeValue(forKey: TerminalSafe.escape(identity))
   }
 }
 

@@ -17,6 +17,14 @@ import Testing
     #expect(parsed.entries["192.0.2.10:25"] == .init(outcome: .ok, label: "tab\there"))
   }
 
+  @Test func hostileIdentitiesAreWrittenEscapedAndFoundAgain() throws {
+    let identity = "192.0.2.1\t\u{1B}[2J:25"
+    let text = Snapshot.text([(identity, .init(outcome: .ok, label: "x"))])
+    #expect(!text.utf8.contains(0x1B))
+    var parsed = try Snapshot(parsing: Array(text.utf8), file: "s")
+    #expect(parsed.take(identity) == .init(outcome: .ok, label: "x"))
+  }
+
   @Test func malformedAndDuplicateLinesNameTheirLine() {
     #expect(throws: InputError.self) {
       try Snapshot(parsing: Array("a\tok\tx\nb ok\n".utf8), file: "s")

@@ -19,7 +19,10 @@ import Testing
       #expect(family.first?.count == count, "\(marker)")
     }
     #expect(groups.first?.shape.text.contains("ESMTP Postfix") == true)
-    #expect(report.counts.residue == groups.reduce(0) { $0 + $1.count })
+    // Every residue banner is in a group, or counted as dropped when the table was full
+    // (a million synthetic banners hold more one-off shapes than --max-groups).
+    let grouped = groups.reduce(0) { $0 + $1.count }
+    #expect(report.counts.residue == grouped + report.residue.pruned + report.residue.overflow)
   }
 
   @Test func suggestedRulesClaimTheirGroupAndNothingElse() throws {

@@ -183,6 +183,16 @@ import Testing
     #expect(run.stdout.contains("sendmail -> (not in corpus)"))
   }
 
+  @Test func controlBytesInASnapshotNeverReachTheTerminal() throws {
+    let path = try scratchFile("h.snapshot", "1\tok\tevil\u{1B}[2J\n")
+    let run = try runBanners(
+      ["test", "--input-format", "text", rules1998, "-", "--expect", path],
+      stdin: Array("220 x Sendmail\n".utf8))
+    #expect(run.status == 1)
+    #expect(run.stdout.contains("evil\\x1b[2J -> sendmail"))
+    #expect(!run.stdoutBytes.contains(0x1B))
+  }
+
   @Test func missingOrMalformedSnapshotsExitWith2() throws {
     let missing = try runBanners(["test", rules1998, sample, "--expect", "/nonexistent/x.snapshot"])
     #expect(missing.status == 2)

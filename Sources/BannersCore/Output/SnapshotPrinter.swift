@@ -14,7 +14,9 @@ public enum SnapshotPrinter {
     let moves = comparison.sortedMoves
     let width = max(5, String(moves.first?.count ?? 0).count)
     let transitions = moves.map {
-      ReportPrinter.shortened($0.key.from, 32) + " -> " + ReportPrinter.shortened($0.key.to, 32)
+      // Labels are escaped already, but a snapshot file is input: escape what it holds.
+      ReportPrinter.shortened(TerminalSafe.escapeControls($0.key.from), 32) + " -> "
+        + ReportPrinter.shortened(TerminalSafe.escapeControls($0.key.to), 32)
     }
     let transitionWidth = max(10, transitions.map(\.count).max() ?? 0)
     out +=

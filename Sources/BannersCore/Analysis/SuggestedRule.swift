@@ -29,9 +29,15 @@ public struct SuggestedRule: Sendable, Hashable {
   public static func awkEscaped(_ fragment: [UInt8]) -> String {
     var out = ""
     for byte in fragment {
-      let character = Character(Unicode.Scalar(byte))
-      if "\\/.[]()*+?{}|^$".contains(character) { out.append("\\") }
-      out.append(character)
+      switch byte {
+      case 0x0D: out += "\\r"
+      case 0x0A: out += "\\n"
+      case 0x09: out += "\\t"
+      default:
+        let character = Character(Unicode.Scalar(byte))
+        if "\\/.[]()*+?{}|^$".contains(character) { out.append("\\") }
+        out.append(character)
+      }
     }
     return out
   }
@@ -40,7 +46,8 @@ public struct SuggestedRule: Sendable, Hashable {
   /// (`unknown (requires recognizable SMTP)`), without bytes a label cannot hold.
   static func label(for fragment: [UInt8]) -> String {
     var words = String(
-      decoding: fragment.filter { $0 != UInt8(ascii: "#") && $0 != UInt8(ascii: "\"") },
+      decoding: fragment.filter { $0 != UInt8(ascii: "#") && $0 != UInt8(ascii: "\"") }
+        .map { $0 < 0x20 ? 0x20 : $0 },
       as: UTF8.self
     )
     .split(separator: " ").joined(separator: " ")
@@ -73,8 +80,37 @@ public struct SuggestedRule: Sendable, Hashable {
           }
           for variant in variants where !result.contains(variant) {
             result.append(variant)
-            if result.count == maxCount { return result }
+            if result.count == maxCount { return result + spanningLines(shape) }
           }
+        }
+      }
+    }
+    return result + spanningLines(shape)
+  }
+
+  /// Fragments across a line break (`SMTP ready\r\n502 Command not implemented`), for
+  /// shapes whose every line also occurs in other banners: about 30 bytes either side
+  /// of each line break inside a literal part, at most `maxCount`.
+  static func spanningLines(_ shape: ResidueShape, maxCount: Int = 4) -> [[UInt8]] {
+    var result: [[UInt8]] = []
+    for literal in shape.literals {
+      for run in literal.split(whereSeparator: {
+        ($0 < 0x20 && $0 != 0x0D && $0 != 0x0A) || $0 > 0x7E
+      }) {
+        let bytes = Array(run)
+        for (index, byte) in bytes.enumerated()
+        where byte == 0x0A && index > 0 && index + 1 < bytes.count {
+          var piece = bytes[max(0, index - 30)..<min(bytes.count, index + 31)]
+          while let first = piece.first, first == 0x20 || first == 0x0D || first == 0x0A {
+            piece = piece.dropFirst()
+          }
+          while let last = piece.last, last == 0x20 || last == 0x0D || last == 0x0A {
+            piece = piece.dropLast()
+          }
+          let letters = piece.count { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }
+          guard piece.contains(0x0A), letters >= 3, !result.contains(Array(piece)) else { continue }
+          result.append(Array(piece))
+          if result.count == maxCount { return result }
         }
       }
     }

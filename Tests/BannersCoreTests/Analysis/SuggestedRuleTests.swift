@@ -2,7 +2,10 @@ import BannersCore
 import Testing
 
 @Suite struct SuggestedRuleTests {
-  @Test(arguments: ["Mail*Link (v1.2)", "a.b[c]d{2}e|f^g$h+i?j\\k/l", "PC/TCP SMTPSRV"])
+  @Test(arguments: [
+    "Mail*Link (v1.2)", "a.b[c]d{2}e|f^g$h+i?j\\k/l", "PC/TCP SMTPSRV",
+    "SMTP ready\r\n502 Command\tnot implemented",
+  ])
   func escapedFragmentsMatchThemselvesLiterallyInAwkRules(fragment: String) throws {
     let rule = SuggestedRule(fragment: Array(fragment.utf8))
     let rules = try RuleList(source: Array((rule.ruleLine + "\n").utf8), file: "s.rules")

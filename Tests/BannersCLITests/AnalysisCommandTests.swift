@@ -48,6 +48,9 @@ import Testing
     let classified = summary["classified"] as? Int ?? 0
     let residue = summary["residue"] as? Int ?? 0
     #expect(classified + residue == 197)
+    #expect(summary["live_rules"] as? Int == 90)
+    #expect(summary["dead_rules"] as? Int == 7)
+    #expect(summary["shadowed_rules"] as? Int == 0)
     let rules = lines.filter { $0["type"] as? String == "rule" }
     #expect(rules.count == 97)
     #expect(rules.reduce(0) { $0 + ($1["wins"] as? Int ?? 0) } == classified)

@@ -221,6 +221,16 @@ public enum ReportPrinter {
       ",\"ambiguous_banners\":\(report.overlaps.ambiguousBanners),\"residue_groups\":\(residue.groupCount)"
     out += ",\"residue_pruned\":\(residue.pruned),\"residue_overflow\":\(residue.overflow)"
     out += ",\"limit_hits\":\(report.limitHitCount),\"bad_lines\":\(report.badLines)"
+    var statuses = (live: 0, dead: 0, shadowed: 0)
+    for coverage in report.coverage {
+      switch coverage.status {
+      case .live: statuses.live += 1
+      case .dead: statuses.dead += 1
+      case .shadowed: statuses.shadowed += 1
+      }
+    }
+    out += ",\"live_rules\":\(statuses.live),\"dead_rules\":\(statuses.dead)"
+    out += ",\"shadowed_rules\":\(statuses.shadowed)"
     out += ",\"suggestions_checked\":\(report.suggestions != nil)}\n"
     for (index, coverage) in report.coverage.enumerated() {
       let rule = report.rules.rules[index]

@@ -55,8 +55,11 @@ public struct CorpusReport: Sendable {
     self.residue = ResidueGroups(capacity: options.maxGroups, examples: options.examples)
   }
 
-  /// Counts one record, with every rule's answer on its banner (ignored for failures).
-  public mutating func add(_ record: CorpusRecord, evaluation: RuleEvaluation) {
+  /// Counts one record, with every rule's answer on its banner (ignored for failures),
+  /// and the banner's shape when a worker computed it already (residue only).
+  public mutating func add(
+    _ record: CorpusRecord, evaluation: RuleEvaluation, shape: ResidueShape? = nil
+  ) {
     counts.records += 1
     guard record.outcome == .ok else { return }
     counts.connections += 1
@@ -84,7 +87,7 @@ public struct CorpusReport: Sendable {
       overlaps.add(matched: evaluation.matched, rules: rules.rules, record: record)
     case .residue:
       counts.residue += 1
-      residue.add(record)
+      residue.add(record, shape: shape)
     case .undecided:
       counts.undecided += 1
     }
@@ -99,12 +102,19 @@ public struct CorpusReport: Sendable {
   ///
   /// - Parameter progress: called per record with the records read and the file.
   /// - Throws: `InputError` for an unreadable file or (without `skipBad`) a bad line.
+  /// With `workers` above 1, both passes parse and match on that many threads
+  /// (`ParallelCorpusScan`) and count in corpus order: the same report, sooner.
   public static func make(
     rules: RuleList, corpora: [String], format: CorpusFormat = .auto, skipBad: Bool = false,
-    limits: MatchLimits = .default, options: Options = Options(),
+    limits: MatchLimits = .default, options: Options = Options(), workers: Int = 1,
     onBadLine: @escaping (InputError) -> Void = { _ in },
     progress: (Int, String) -> Void = { _, _ in }
   ) throws(InputError) -> CorpusReport {
+    if workers > 1 {
+      return try makeInParallel(
+        rules: rules, corpora: corpora, format: format, skipBad: skipBad, limits: limits,
+        options: options, workers: workers, onBadLine: onBadLine, progress: progress)
+    }
     let matcher = RuleMatcher(rules, limits: limits)
     var report = CorpusReport(rules: rules, options: options)
     var stream = CorpusStream(
@@ -124,6 +134,39 @@ public struct CorpusReport: Sendable {
     while let record = try second.next() {
       check.add(record) { matcher.verdict(for: $0) }
     }
+    report.suggestions = check.suggestions
+    return report
+  }
+
+  private static func makeInParallel(
+    rules: RuleList, corpora: [String], format: CorpusFormat, skipBad: Bool,
+    limits: MatchLimits, options: Options, workers: Int,
+    onBadLine: (InputError) -> Void, progress: (Int, String) -> Void
+  ) throws(InputError) -> CorpusReport {
+    var report = CorpusReport(rules: rules, options: options)
+    let scan = ParallelCorpusScan(
+      paths: corpora, format: format, skipBad: skipBad, workers: workers)
+    report.badLines = try scan.run(
+      makeState: { RuleMatcher(rules, limits: limits) },
+      process: { matcher, record -> (RuleEvaluation, ResidueShape?) in
+        guard record.outcome == .ok else { return (RuleEvaluation(), nil) }
+        var evaluation = RuleEvaluation()
+        (record.banner ?? []).withUnsafeBufferPointer { matcher.evaluate($0, into: &evaluation) }
+        let shape = evaluation.verdict == .residue ? ResidueShape(of: record.banner ?? []) : nil
+        return (evaluation, shape)
+      },
+      consume: { record, result in report.add(record, evaluation: result.0, shape: result.1) },
+      onBadLine: onBadLine,
+      progress: { file in progress(report.counts.records, file) })
+    guard !corpora.contains("-") else { return report }
+    var check = SuggestionCheck(shapes: report.shownGroups.map(\.shape))
+    let frozen = check
+    _ = try scan.run(
+      makeState: { RuleMatcher(rules, limits: limits) },
+      process: { matcher, record -> [Int] in
+        frozen.outsiders(in: record) { matcher.verdict(for: $0) }
+      },
+      consume: { _, outsiders in check.disqualify(outsiders) })
     report.suggestions = check.suggestions
     return report
   }

@@ -32,8 +32,8 @@ public struct ResidueGroups: Sendable {
   public var groupCount: Int { groups.count }
 
   /// Counts one residue banner.
-  mutating func add(_ record: CorpusRecord) {
-    let shape = ResidueShape(of: record.banner ?? [])
+  mutating func add(_ record: CorpusRecord, shape: ResidueShape? = nil) {
+    let shape = shape ?? ResidueShape(of: record.banner ?? [])
     if let slot = index[shape] {
       groups[slot].count += 1
       groups[slot].examples.keep(record, limit: examples)

@@ -140,8 +140,8 @@ public struct SuggestedRule: Sendable, Hashable {
 /// All candidates are searched at once with an Aho-Corasick automaton (one table lookup
 /// per banner byte); only banners that contain a candidate are classified again, to
 /// learn whether they belong to the candidate's group.
-public struct SuggestionCheck {
-  private struct Candidate {
+public struct SuggestionCheck: Sendable {
+  private struct Candidate: Sendable {
     var group: Int
     var fragment: [UInt8]
     var alive = true
@@ -165,17 +165,27 @@ public struct SuggestionCheck {
   /// Checks one record of the corpus. `verdict` classifies its banner (called only
   /// when the banner contains a live candidate).
   public mutating func add(_ record: CorpusRecord, verdict: ([UInt8]) -> Verdict) {
-    guard record.outcome == .ok, let banner = record.banner, !candidates.isEmpty else { return }
+    disqualify(outsiders(in: record, verdict: verdict))
+  }
+
+  /// The live candidates that `record`'s banner contains although it is not in their
+  /// group. Does not change the check, so workers can call it concurrently; hand the
+  /// result to `disqualify`.
+  public func outsiders(in record: CorpusRecord, verdict: ([UInt8]) -> Verdict) -> [Int] {
+    guard record.outcome == .ok, let banner = record.banner, !candidates.isEmpty else { return [] }
     var hits: [Int] = []
     automaton.search(banner) { id in
       if candidates[id].alive, !hits.contains(id) { hits.append(id) }
     }
-    guard !hits.isEmpty else { return }
+    guard !hits.isEmpty else { return [] }
     let isResidue = verdict(banner) == .residue
     let shape = isResidue ? ResidueShape(of: banner) : nil
-    for id in hits where shape != shapes[candidates[id].group] {
-      candidates[id].alive = false
-    }
+    return hits.filter { shape != shapes[candidates[$0].group] }
+  }
+
+  /// Marks candidates (from `outsiders`) as found outside their group.
+  public mutating func disqualify(_ ids: [Int]) {
+    for id in ids { candidates[id].alive = false }
   }
 
   /// Per group, the best surviving suggestion, or nil when every literal part of the
@@ -191,7 +201,7 @@ public struct SuggestionCheck {
 
 /// Finds which of a set of byte strings occur in a subject, all in one scan
 /// (Aho-Corasick with a full transition table).
-struct FragmentAutomaton {
+struct FragmentAutomaton: Sendable {
   private var next: [Int32] = []
   private var outputs: [[Int]] = []
 

@@ -37,6 +37,7 @@ extension Banners {
 
     @OptionGroup var corpus: CorpusOptions
     @OptionGroup var match: MatchOptions
+    @OptionGroup var parallel: ParallelOptions
 
     @Flag(help: "Machine-readable output: JSON Lines, one object per rule, pair and group.")
     var json = false
@@ -71,7 +72,7 @@ extension Banners {
         report = try CorpusReport.make(
           rules: ruleList, corpora: corpus.corpora, format: corpus.inputFormat,
           skipBad: corpus.skipBad,
-          limits: match.limits, options: options,
+          limits: match.limits, options: options, workers: parallel.workers,
           onBadLine: { error in _ = exitWithInputError(error) },
           progress: { records, file in progress.update(records: records, file: file) })
       } catch {

@@ -1,0 +1,289 @@
+import BannersCore
+import NIOCore
+import NIOPosix
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// How `Recorder` probes: the knobs of `banners record`.
+public struct RecorderConfiguration: Sendable {
+  /// Connections in flight at once (250 in the 1997 survey).
+  public var concurrency = 250
+  /// New connections per second at most; nil for no limit.
+  public var rate: Double?
+  public var connectTimeout: TimeAmount = .seconds(10)
+  /// How long the greeting, and then the reply to the probe, may take each.
+  public var readTimeout: TimeAmount = .seconds(20)
+  /// The most bytes kept from one target.
+  public var maxBytes = 64 * 1024
+  /// Sent after the greeting; nil for greeting-only protocols.
+  public var probe: [UInt8]? = Array("HELP\r\n".utf8)
+  /// Never contacted (`--exclude`), checked before every connect.
+  public var exclusions = AddressSet()
+  /// Identities (`addr:port`) already recorded (`--resume`): skipped.
+  public var alreadyRecorded: Set<String> = []
+
+  public init() {}
+}
+
+/// Counts of a run so far, for the progress line and the end summary.
+public struct RecorderStatus: Sendable {
+  /// Records written.
+  public var recorded = 0
+  /// Targets skipped because `--exclude` covers them.
+  public var excluded = 0
+  /// Targets skipped because the output already has them (`--resume`).
+  public var alreadyRecorded = 0
+  public var inFlight = 0
+  /// Records per outcome text (`ok`, `timed out`...).
+  public var outcomes: [String: Int] = [:]
+  /// Seconds since the run started.
+  public var elapsed = 0.0
+  /// True once `stop()` or `interrupt()` was called: no new targets start.
+  public var stopping = false
+}
+
+/// The probe recorder: takes targets one at a time, keeps up to `concurrency`
+/// connections in flight (each a `ReplyFramer` and a `ProbeHandler`), and hands each
+/// finished target to `onRecord` as a `CorpusRecord`, in completion order.
+///
+/// Memory is bounded by `concurrency x maxBytes` whatever the number of targets: the
+/// target iterator is pulled only when a slot frees up.
+///
+/// All bookkeeping runs on one event loop, the coordinator, so `onRecord` and
+/// `onStatus` are never called concurrently.
+public final class Recorder: @unchecked Sendable {
+  // @unchecked Sendable: every mutable property below is read and written only on
+  // `coordinator` (each entry point hops there first; `assertInEventLoop` checks it).
+
+  private struct Probe {
+    var target: Target
+    var time: String
+    var channel: Channel?
+  }
+
+  private let configuration: RecorderConfiguration
+  private let group: EventLoopGroup
+  private let coordinator: EventLoop
+  private let targets: TargetIterator
+  private let onRecord: (CorpusRecord) throws -> Void
+  private let onStatus: ((RecorderStatus) -> Void)?
+  private let statusInterval: TimeAmount
+  private let done: EventLoopPromise<RecorderStatus>
+
+  private var status = RecorderStatus()
+  private var inFlight: [Int: Probe] = [:]
+  private var nextID = 0
+  private var started = 0
+  private var startTime = NIODeadline.now()
+  private var exhausted = false
+  private var finished = false
+  private var fillScheduled = false
+  private var writeError: Error?
+  private var statusTask: RepeatedTask?
+
+  /// - Parameters:
+  ///   - targets: the targets, pulled one at a time on the coordinator loop.
+  ///   - group: the loops that run the connections; the first one also coordinates.
+  ///   - onStatus: called every `statusInterval` with the counts so far.
+  ///   - onRecord: called once per finished target; an error it throws stops the run
+  ///     (in-flight targets are recorded as `interrupted` if they can be) and fails it.
+  public init(
+    configuration: RecorderConfiguration, targets: TargetIterator, group: EventLoopGroup,
+    onStatus: ((RecorderStatus) -> Void)? = nil, statusInterval: TimeAmount = .milliseconds(250),
+    onRecord: @escaping (CorpusRecord) throws -> Void
+  ) {
+    self.configuration = configuration
+    self.targets = targets
+    self.group = group
+    self.coordinator = group.next()
+    self.onRecord = onRecord
+    self.onStatus = onStatus
+    self.statusInterval = statusInterval
+    self.done = coordinator.makePromise()
+  }
+
+  /// Starts the run; the future gives the final counts when every target is recorded
+  /// (or the run was stopped and its in-flight targets are recorded).
+  public func run() -> EventLoopFuture<RecorderStatus> {
+    coordinator.execute {
+      self.startTime = .now()
+      if let onStatus = self.onStatus {
+        self.statusTask = self.coordinator.scheduleRepeatedTask(
+          initialDelay: self.statusInterval, delay: self.statusInterval
+        ) { _ in onStatus(self.snapshot()) }
+      }
+      self.fill()
+    }
+    return done.futureResult
+  }
+
+  /// Starts no new target; those in flight finish normally (first SIGINT or SIGTERM).
+  public func stop() {
+    coordinator.execute {
+      self.status.stopping = true
+      self.fill()
+    }
+  }
+
+  /// Records every target in flight as `interrupted` and ends the run now (second
+  /// SIGINT or SIGTERM).
+  public func interrupt() {
+    coordinator.execute { self.interruptNow() }
+  }
+
+  private func snapshot() -> RecorderStatus {
+    var copy = status
+    copy.inFlight = inFlight.count
+    copy.elapsed = Double((NIODeadline.now() - startTime).nanoseconds) / 1e9
+    return copy
+  }
+
+  private func fill() {
+    coordinator.assertInEventLoop()
+    while !status.stopping && !exhausted && inFlight.count < configuration.concurrency {
+      if let rate = configuration.rate, rate > 0 {
+        let due = startTime + .nanoseconds(Int64(Double(started) / rate * 1e9))
+        if due > .now() {
+          if !fillScheduled {
+            fillScheduled = true
+            coordinator.scheduleTask(deadline: due) {
+              self.fillScheduled = false
+              self.fill()
+            }
+          }
+          break
+        }
+      }
+      guard let target = targets.next() else {
+        exhausted = true
+        break
+      }
+      if configuration.alreadyRecorded.contains(target.identity) {
+        status.alreadyRecorded += 1
+      } else if configuration.exclusions.contains(target.address) {
+        status.excluded += 1
+      } else {
+        start(target)
+      }
+    }
+    if (exhausted || status.stopping) && inFlight.isEmpty { finishRun() }
+  }
+
+  private func start(_ target: Target) {
+    let id = nextID
+    nextID += 1
+    started += 1
+    inFlight[id] = Probe(target: target, time: Self.timestamp(), channel: nil)
+
+    let loop = group.next()
+    let promise = loop.makePromise(of: ProbeResult.self)
+    let address: SocketAddress
+    do {
+      address = try SocketAddress(ipAddress: target.address.description, port: target.port)
+    } catch {
+      promise.succeed(ProbeResult(outcome: Self.outcome(for: error)))
+      complete(id, ProbeResult(outcome: Self.outcome(for: error)))
+      return
+    }
+    let configuration = self.configuration
+    let connected = ClientBootstrap(group: loop)
+      .channelOption(.connectTimeout, value: configuration.connectTimeout)
+      .channelInitializer { channel in
+        channel.eventLoop.makeCompletedFuture {
+          try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(ReplyFramer()))
+          try channel.pipeline.syncOperations.addHandler(
+            ProbeHandler(
+              probe: configuration.probe, readTimeout: configuration.readTimeout,
+              maxBytes: configuration.maxBytes, promise: promise))
+        }
+      }
+      .connect(to: address)
+    connected.hop(to: coordinator).whenSuccess { channel in
+      guard self.inFlight[id] != nil else {
+        channel.close(promise: nil)
+        return
+      }
+      self.inFlight[id]?.channel = channel
+    }
+    connected.flatMap { _ in promise.futureResult }
+      .flatMapErrorThrowing { error in
+        let result = ProbeResult(outcome: Self.outcome(for: error))
+        // The handler may never have been added (the socket could not be made); the
+        // promise must still be completed. A second completion is ignored.
+        promise.succeed(result)
+        return result
+      }
+      .hop(to: coordinator)
+      .whenSuccess { result in self.complete(id, result) }
+  }
+
+  private func complete(_ id: Int, _ result: ProbeResult) {
+    coordinator.assertInEventLoop()
+    // Already recorded as interrupted.
+    guard let probe = inFlight.removeValue(forKey: id) else { return }
+    write(probe, result)
+    fill()
+  }
+
+  private func write(_ probe: Probe, _ result: ProbeResult) {
+    guard writeError == nil else { return }
+    let record = CorpusRecord(
+      address: probe.target.address.description, port: probe.target.port, time: probe.time,
+      outcome: result.outcome, banner: result.banner, source: SourceLocation(file: "", line: 0))
+    do {
+      try onRecord(record)
+      status.recorded += 1
+      status.outcomes[result.outcome.description, default: 0] += 1
+    } catch {
+      writeError = error
+      status.stopping = true
+    }
+  }
+
+  private func interruptNow() {
+    status.stopping = true
+    for (id, probe) in inFlight.sorted(by: { $0.key < $1.key }) {
+      inFlight[id] = nil
+      probe.channel?.close(promise: nil)
+      write(probe, ProbeResult(outcome: .failed(FailureReason.interrupted.text)))
+    }
+    fill()
+  }
+
+  private func finishRun() {
+    guard !finished else { return }
+    finished = true
+    statusTask?.cancel()
+    if let writeError {
+      done.fail(writeError)
+    } else {
+      done.succeed(snapshot())
+    }
+  }
+
+  /// The outcome for a connect or read error: the posts' reason for its errno
+  /// (`IOError.errnoCode`), `timed out` for NIO's connect timeout, or its description.
+  public static func outcome(for error: Error) -> Outcome {
+    if let error = error as? IOError {
+      return .failed(FailureReason(errno: error.errnoCode).text)
+    }
+    if let error = error as? ChannelError, case .connectTimeout = error {
+      return .failed(FailureReason.timedOut.text)
+    }
+    return .failed("error: \(error)")
+  }
+
+  /// Now as RFC 3339 UTC to the second: `1998-05-11T03:10:02Z`.
+  static func timestamp() -> String {
+    var now = time(nil)
+    var parts = tm()
+    gmtime_r(&now, &parts)
+    func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T"
+      + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
+  }
+}

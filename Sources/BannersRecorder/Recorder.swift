@@ -111,10 +111,10 @@ public final class Recorder: @unchecked Sendable {
   public func run() -> EventLoopFuture<RecorderStatus> {
     coordinator.execute {
       self.startTime = .now()
-      if let onStatus = self.onStatus {
+      if self.onStatus != nil {
         self.statusTask = self.coordinator.scheduleRepeatedTask(
           initialDelay: self.statusInterval, delay: self.statusInterval
-        ) { _ in onStatus(self.snapshot()) }
+        ) { _ in self.onStatus?(self.snapshot()) }
       }
       self.fill()
     }

@@ -31,7 +31,7 @@ struct Banners: ParsableCommand {
       Exit status: 0 ok, 1 a check found something, 2 usage or input error.
       """,
     version: "0.1.0",
-    subcommands: [Classify.self, ExportAwk.self]
+    subcommands: [Classify.self, ExportAwk.self, Record.self]
   )
 
   static func main() {

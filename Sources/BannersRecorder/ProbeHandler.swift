@@ -86,9 +86,9 @@ public final class ProbeHandler: ChannelInboundHandler, RemovableChannelHandler 
     guard phase != .done else { return }
     let chunk = unwrapInboundIn(data)
     let room = maxBytes - received.count
-    let bytes = chunk.bytes.readableBytesView
-    received.append(contentsOf: bytes.prefix(room))
-    if bytes.count >= room {
+    let count = chunk.bytes.readableBytes
+    chunk.bytes.withUnsafeReadableBytes { received.append(contentsOf: $0.prefix(room)) }
+    if count >= room {
       finish(context: context, polite: false)
       return
     }

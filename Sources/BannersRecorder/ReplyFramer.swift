@@ -51,8 +51,8 @@ public struct ReplyFramer: ByteToMessageDecoder {
     -> DecodingState
   {
     guard buffer.readableBytes > 0 else { return .needMoreData }
-    if let end = scan(buffer.readableBytesView),
-      let reply = buffer.readSlice(length: end - buffer.readerIndex)
+    if let end = buffer.withUnsafeReadableBytes({ scan($0) }),
+      let reply = buffer.readSlice(length: end)
     {
       context.fireChannelRead(wrapInboundOut(ReplyChunk(bytes: reply, completesReply: true)))
       return .continue
@@ -69,11 +69,12 @@ public struct ReplyFramer: ByteToMessageDecoder {
     try decode(context: context, buffer: &buffer)
   }
 
-  /// Advances the line state over `bytes` and returns the index just past the first
-  /// byte that completes a reply, or nil when none does (the state then covers them all).
-  private mutating func scan(_ bytes: ByteBufferView) -> Int? {
-    var index = bytes.startIndex
-    while index < bytes.endIndex {
+  /// Advances the line state over `bytes` and returns the count of bytes up to and
+  /// including the first that completes a reply, or nil when none does (the state then
+  /// covers them all).
+  private mutating func scan(_ bytes: UnsafeRawBufferPointer) -> Int? {
+    var index = 0
+    while index < bytes.count {
       let byte = bytes[index]
       index += 1
       if advance(over: byte) { return index }

@@ -33,7 +33,8 @@ public struct AddressSet: Sendable {
       do throws(TargetSyntaxError) {
         if let range = try TargetRange.parse(line) { ranges.append(range) }
       } catch {
-        errors.append(Diagnostic(.error, at: SourceLocation(file: path, line: number), error.message))
+        errors.append(
+          Diagnostic(.error, at: SourceLocation(file: path, line: number), error.message))
       }
     }
     guard errors.isEmpty else { throw InputError(errors) }

@@ -111,7 +111,8 @@ public final class ProbeHandler: ChannelInboundHandler, RemovableChannelHandler 
   }
 
   public func channelInactive(context: ChannelHandlerContext) {
-    finish(context: context, polite: false, noBytes: .failed(FailureReason.immediateDisconnect.text))
+    finish(
+      context: context, polite: false, noBytes: .failed(FailureReason.immediateDisconnect.text))
     context.fireChannelInactive()
   }
 

@@ -47,7 +47,9 @@ public enum ResumeLog {
     var chunk = [UInt8](repeating: 0, count: 4096)
     while end > 0 {
       let start = max(0, end - chunk.count)
-      let count = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress, end - start, off_t(start)) }
+      let count = chunk.withUnsafeMutableBytes {
+        pread(fd, $0.baseAddress, end - start, off_t(start))
+      }
       guard count == end - start else { throw SystemError(errno: errno, operation: "read") }
       if let newline = chunk[0..<count].lastIndex(of: 0x0A) {
         end = start + newline + 1
@@ -56,7 +58,9 @@ public enum ResumeLog {
       end = start
     }
     guard end < size else { return 0 }
-    guard ftruncate(fd, off_t(end)) == 0 else { throw SystemError(errno: errno, operation: "truncate") }
+    guard ftruncate(fd, off_t(end)) == 0 else {
+      throw SystemError(errno: errno, operation: "truncate")
+    }
     return size - end
   }
 }

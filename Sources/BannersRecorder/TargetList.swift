@@ -43,7 +43,8 @@ public struct Shard: Sendable, Hashable {
   public func contains(_ target: Target) -> Bool {
     var hash = SeededRandom.mix(UInt64(truncatingIfNeeded: target.address.value))
     hash = SeededRandom.mix(hash ^ UInt64(truncatingIfNeeded: target.address.value >> 64))
-    hash = SeededRandom.mix(hash ^ UInt64(target.port) ^ (target.address.family == .v6 ? 1 << 32 : 0))
+    hash = SeededRandom.mix(
+      hash ^ UInt64(target.port) ^ (target.address.family == .v6 ? 1 << 32 : 0))
     return Int(hash % UInt64(count)) == index - 1
   }
 }
@@ -67,7 +68,8 @@ public enum TargetListReader {
         body(String(decoding: line, as: UTF8.self), reader.lineNumber)
       } catch {
         throw InputError(
-          SourceLocation(file: name, line: reader.lineNumber + 1), "cannot read target list: \(error)")
+          SourceLocation(file: name, line: reader.lineNumber + 1),
+          "cannot read target list: \(error)")
       }
     }
   }
@@ -173,7 +175,8 @@ public final class TargetIterator: IteratorProtocol {
         if let range = currentRange {
           if offset < range.count {
             defer { offset += 1 }
-            return Target(address: range.address(at: offset), port: range.port ?? selection.defaultPort)
+            return Target(
+              address: range.address(at: offset), port: range.port ?? selection.defaultPort)
           }
           // A full IPv6 /0 is one address short of 2^128; nobody probes it anyway.
           currentRange = nil
@@ -203,7 +206,8 @@ public final class TargetIterator: IteratorProtocol {
       let range = ranges[low]
       let start = low == 0 ? 0 : ends[low - 1]
       return Target(
-        address: range.address(at: UInt128(index - start)), port: range.port ?? selection.defaultPort)
+        address: range.address(at: UInt128(index - start)),
+        port: range.port ?? selection.defaultPort)
     }
   }
 
@@ -224,7 +228,8 @@ public final class TargetIterator: IteratorProtocol {
         if let range = try TargetRange.parse(String(decoding: line, as: UTF8.self)) { return range }
       } catch {
         onBadLine(
-          Diagnostic(.error, at: SourceLocation(file: displayName, line: reader.lineNumber), error.message))
+          Diagnostic(
+            .error, at: SourceLocation(file: displayName, line: reader.lineNumber), error.message))
       }
     }
   }

@@ -44,7 +44,9 @@ public struct TargetRange: Hashable, Sendable {
     var text = Substring(line)
     if let hash = text.firstIndex(of: "#") { text = text[..<hash] }
     text = text.drop { $0 == " " || $0 == "\t" || $0 == "\r" }
-    while let last = text.last, last == " " || last == "\t" || last == "\r" { text = text.dropLast() }
+    while let last = text.last, last == " " || last == "\t" || last == "\r" {
+      text = text.dropLast()
+    }
     guard !text.isEmpty else { return nil }
 
     var body = text

@@ -33,7 +33,9 @@ final class EmulatedHost: ChannelInboundHandler {
     case .immediateClose:
       context.close(promise: nil)
     case .endless:
-      send(Array("220 endless.example ESMTP\r\n".utf8), pacing: nil, context: context, thenClose: false)
+      send(
+        Array("220 endless.example ESMTP\r\n".utf8), pacing: nil, context: context, thenClose: false
+      )
     }
   }
 

@@ -39,7 +39,9 @@ public enum HostBehaviour: Sendable, Hashable {
   }
 
   /// An SMTP host from text.
-  public static func smtp(_ greeting: String, _ reply: String, pacing: Pacing? = nil) -> HostBehaviour {
+  public static func smtp(_ greeting: String, _ reply: String, pacing: Pacing? = nil)
+    -> HostBehaviour
+  {
     .smtp(greeting: Array(greeting.utf8), reply: Array(reply.utf8), pacing: pacing)
   }
 }

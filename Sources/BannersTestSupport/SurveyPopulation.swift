@@ -40,7 +40,8 @@ public struct SurveyPopulation: Sendable {
     -> SurveyPopulation
   {
     let tables = try SurveyTables.load1998()
-    let rules = try RuleList(contentsOf: packageRoot.appendingPathComponent("rules/smtp-1998.rules").path)
+    let rules = try RuleList(
+      contentsOf: packageRoot.appendingPathComponent("rules/smtp-1998.rules").path)
     let matcher = RuleMatcher(rules)
     // Banners of the sample corpus by the label the 1998 rules give them.
     var banners: [String: [[UInt8]]] = [:]
@@ -109,14 +110,18 @@ public struct SurveyPopulation: Sendable {
   /// Expected counts per failure reason.
   public var expectedFailures: [String: Int] {
     var counts: [String: Int] = [:]
-    for host in hosts where host.expectedOutcome != "ok" { counts[host.expectedOutcome, default: 0] += 1 }
+    for host in hosts where host.expectedOutcome != "ok" {
+      counts[host.expectedOutcome, default: 0] += 1
+    }
     return counts
   }
 
   /// Expected counts per software label.
   public var expectedSoftware: [String: Int] {
     var counts: [String: Int] = [:]
-    for host in hosts where host.expectedOutcome == "ok" { counts[host.expectedLabel, default: 0] += 1 }
+    for host in hosts where host.expectedOutcome == "ok" {
+      counts[host.expectedLabel, default: 0] += 1
+    }
     return counts
   }
 

@@ -43,7 +43,7 @@ do {
     Target list: \(targetsPath)
     Expected failures: \(failures)
     Record and classify them:
-      banners record --port \(server.port) --connect-timeout 2 --read-timeout 0.5 \
+      banners record --port \(server.port) --connect-timeout 2 --read-timeout 2 \
     --output survey-1998.jsonl --rules rules/smtp-1998.rules \(targetsPath)
       banners classify --tally rules/smtp-1998.rules survey-1998.jsonl
     """)

@@ -42,7 +42,9 @@ import Testing
     #expect(result.outcome == .ok)
     #expect(
       result.banner
-        == Array("220 mail.example.net ESMTP Sendmail 8.8.8/8.8.8; ready\r\n214-Commands:\r\n214 End\r\n".utf8))
+        == Array(
+          "220 mail.example.net ESMTP Sendmail 8.8.8/8.8.8; ready\r\n214-Commands:\r\n214 End\r\n"
+            .utf8))
     #expect(!probe.channel.isActive)
   }
 
@@ -60,7 +62,9 @@ import Testing
     probe.channel.embeddedEventLoop.advanceTime(by: .seconds(4))
     try probe.receive("214-partial\r\n")
     probe.channel.embeddedEventLoop.advanceTime(by: .seconds(2))
-    #expect(try probe.outcome() == ProbeResult(outcome: .ok, banner: Array("220 ready\r\n214-partial\r\n".utf8)))
+    #expect(
+      try probe.outcome()
+        == ProbeResult(outcome: .ok, banner: Array("220 ready\r\n214-partial\r\n".utf8)))
   }
 
   @Test func closeBeforeAnyByteIsAnImmediateDisconnect() throws {

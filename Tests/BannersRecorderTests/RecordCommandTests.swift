@@ -13,7 +13,9 @@ import Testing
       let address = "127.\(block).\(index / 250).\(index % 250 + 1)"
       hosts[address] =
         silentEvery > 0 && index % silentEvery == 0
-        ? .silent : .smtp("220 host\(index) ESMTP Sendmail 8.8.8\r\n", "214-Topics:\r\n214 End of HELP info\r\n")
+        ? .silent
+        : .smtp(
+          "220 host\(index) ESMTP Sendmail 8.8.8\r\n", "214-Topics:\r\n214 End of HELP info\r\n")
     }
     return hosts
   }
@@ -31,7 +33,8 @@ import Testing
     let server = try LoopbackSMTPServer(threads: 1) { hosts[$0] }
     let directory = try makeScratchDirectory()
     let targets = directory.appendingPathComponent("targets.txt").path
-    try (hosts.keys.sorted().joined(separator: "\n") + "\n").write(toFile: targets, atomically: true, encoding: .utf8)
+    try (hosts.keys.sorted().joined(separator: "\n") + "\n").write(
+      toFile: targets, atomically: true, encoding: .utf8)
     return Survey(
       server: server, directory: directory, targets: targets,
       output: directory.appendingPathComponent("out.jsonl").path,
@@ -47,7 +50,9 @@ import Testing
   }
 
   static func lineCount(_ path: String) -> Int {
-    ((try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+    ((try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()).reduce(0) {
+      $0 + ($1 == 0x0A ? 1 : 0)
+    }
   }
 
   /// Starts `banners` without waiting (for signal tests); output goes to files.
@@ -57,7 +62,8 @@ import Testing
     process.arguments = arguments
     process.currentDirectoryURL = packageRoot
     process.standardInput = FileHandle.nullDevice
-    FileManager.default.createFile(atPath: directory.appendingPathComponent("stderr").path, contents: nil)
+    FileManager.default.createFile(
+      atPath: directory.appendingPathComponent("stderr").path, contents: nil)
     process.standardOutput = FileHandle.nullDevice
     process.standardError = try FileHandle(forWritingTo: directory.appendingPathComponent("stderr"))
     try process.run()
@@ -71,14 +77,19 @@ import Testing
   }
 
   func commonArguments(_ survey: Survey) -> [String] {
-    ["record", "--port", String(survey.server.port), "--connect-timeout", "2", "--read-timeout", "0.3"]
+    [
+      "record", "--port", String(survey.server.port), "--connect-timeout", "2", "--read-timeout",
+      "0.3",
+    ]
   }
 
   @Test func recordsEveryTargetOnceAndPrintsThePostsTables() throws {
     let survey = try Self.survey(Self.hosts(block: 10, count: 40, silentEvery: 10))
     defer { survey.server.shutdown() }
     let run = try runBanners(
-      commonArguments(survey) + ["--output", survey.output, "--rules", "rules/smtp-1998.rules", survey.targets])
+      commonArguments(survey) + [
+        "--output", survey.output, "--rules", "rules/smtp-1998.rules", survey.targets,
+      ])
     #expect(run.status == 0)
     #expect(run.stdout == "")
     #expect(run.stderr.contains("Here are the reasons for connection failures:\n    4 timed out\n"))
@@ -92,17 +103,24 @@ import Testing
   @Test func withoutOutputTheCorpusGoesToStdout() throws {
     let survey = try Self.survey(Self.hosts(block: 11, count: 5))
     defer { survey.server.shutdown() }
-    let run = try runBanners(commonArguments(survey), stdin: Array(try String(contentsOfFile: survey.targets, encoding: .utf8).utf8))
+    let run = try runBanners(
+      commonArguments(survey),
+      stdin: Array(try String(contentsOfFile: survey.targets, encoding: .utf8).utf8))
     #expect(run.status == 0)
     let lines = run.stdout.split(separator: "\n")
     #expect(lines.count == 5)
-    #expect(lines.allSatisfy { $0.hasPrefix("{\"addr\":\"127.11.0.") && $0.contains("\"outcome\":\"ok\",\"banner\":\"220 host") })
+    #expect(
+      lines.allSatisfy {
+        $0.hasPrefix("{\"addr\":\"127.11.0.")
+          && $0.contains("\"outcome\":\"ok\",\"banner\":\"220 host")
+      })
   }
 
   @Test func resumeAfterAKillMidRunLeavesNoDuplicateAndNoGap() async throws {
     let survey = try Self.survey(Self.hosts(block: 12, count: 400, silentEvery: 3))
     defer { survey.server.shutdown() }
-    let arguments = commonArguments(survey) + ["--concurrency", "20", "--output", survey.output, survey.targets]
+    let arguments =
+      commonArguments(survey) + ["--concurrency", "20", "--output", survey.output, survey.targets]
     let process = try Self.start(arguments, in: survey.directory)
     try await Self.waitForLines(survey.output, atLeast: 60, process: process)
     #expect(process.isRunning, "the run should still be going when it is killed")
@@ -116,7 +134,8 @@ import Testing
     try handle.write(contentsOf: Data("{\"addr\":\"127.12.".utf8))
     try handle.close()
 
-    let run = try runBanners(commonArguments(survey) + ["--resume", "--output", survey.output, survey.targets])
+    let run = try runBanners(
+      commonArguments(survey) + ["--resume", "--output", survey.output, survey.targets])
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stderr.contains("cut a partial last line (16 bytes)"))
     #expect(run.stderr.contains("\(before.count) already recorded"))
@@ -128,20 +147,23 @@ import Testing
   @Test func sigtermFinishesTargetsInFlightAndLeavesAValidFile() async throws {
     let survey = try Self.survey(Self.hosts(block: 13, count: 300, silentEvery: 2))
     defer { survey.server.shutdown() }
-    let arguments = commonArguments(survey) + ["--concurrency", "20", "--output", survey.output, survey.targets]
+    let arguments =
+      commonArguments(survey) + ["--concurrency", "20", "--output", survey.output, survey.targets]
     let process = try Self.start(arguments, in: survey.directory)
     try await Self.waitForLines(survey.output, atLeast: 40, process: process)
     process.terminate()
     process.waitUntilExit()
     #expect(process.terminationStatus == 128 + SIGTERM)
-    let stderr = try String(contentsOf: survey.directory.appendingPathComponent("stderr"), encoding: .utf8)
+    let stderr = try String(
+      contentsOf: survey.directory.appendingPathComponent("stderr"), encoding: .utf8)
     #expect(stderr.contains("continue with --resume"))
     let stopped = try Self.records(survey.output)
     #expect(stopped.count < 300)
     #expect(!stopped.contains { $0.outcome == .failed("interrupted") })
     #expect(Set(stopped.compactMap(\.target)).count == stopped.count)
 
-    let run = try runBanners(commonArguments(survey) + ["--resume", "--output", survey.output, survey.targets])
+    let run = try runBanners(
+      commonArguments(survey) + ["--resume", "--output", survey.output, survey.targets])
     #expect(run.status == 0)
     let after = try Self.records(survey.output).compactMap(\.target)
     #expect(after.count == 300 && Set(after) == survey.identities)
@@ -166,9 +188,11 @@ import Testing
     let targets = directory.appendingPathComponent("targets.txt").path
     let exclude = directory.appendingPathComponent("exclude.txt").path
     try "127.14.0.0/27\n".write(toFile: targets, atomically: true, encoding: .utf8)
-    try "# never these\n127.14.0.8/29\n127.14.0.1\n".write(toFile: exclude, atomically: true, encoding: .utf8)
+    try "# never these\n127.14.0.8/29\n127.14.0.1\n".write(
+      toFile: exclude, atomically: true, encoding: .utf8)
     let run = try runBanners([
-      "record", "--port", String(server.port), "--read-timeout", "0.3", "--exclude", exclude, targets,
+      "record", "--port", String(server.port), "--read-timeout", "0.3", "--exclude", exclude,
+      targets,
     ])
     #expect(run.status == 0)
     let recorded = run.stdout.split(separator: "\n").count
@@ -187,7 +211,9 @@ import Testing
     for index in 1...3 {
       let output = survey.directory.appendingPathComponent("shard\(index).jsonl").path
       let run = try runBanners(
-        commonArguments(survey) + ["--shuffle", "--shard", "\(index)/3", "--output", output, survey.targets])
+        commonArguments(survey) + [
+          "--shuffle", "--shard", "\(index)/3", "--output", output, survey.targets,
+        ])
       #expect(run.status == 0)
       seen += try Self.records(output).compactMap(\.target)
     }
@@ -202,7 +228,9 @@ import Testing
     for name in ["a", "b"] {
       let output = survey.directory.appendingPathComponent("\(name).jsonl").path
       let run = try runBanners(
-        commonArguments(survey) + ["--sample", "25", "--seed", "1997", "--output", output, survey.targets])
+        commonArguments(survey) + [
+          "--sample", "25", "--seed", "1997", "--output", output, survey.targets,
+        ])
       #expect(run.status == 0)
       let targets = try Self.records(output).compactMap(\.target)
       #expect(targets.count == 25)
@@ -227,7 +255,8 @@ import Testing
   @Test func anExistingOutputNeedsResume() throws {
     let directory = try makeScratchDirectory()
     let output = directory.appendingPathComponent("out.jsonl").path
-    try "{\"addr\":\"127.0.0.2\",\"port\":25,\"outcome\":\"timed out\"}\n".write(toFile: output, atomically: true, encoding: .utf8)
+    try "{\"addr\":\"127.0.0.2\",\"port\":25,\"outcome\":\"timed out\"}\n".write(
+      toFile: output, atomically: true, encoding: .utf8)
     let run = try runBanners(["record", "--output", output, "-"], stdin: Array("127.0.0.2\n".utf8))
     #expect(run.status == 2)
     #expect(run.stderr.contains("add --resume"))
@@ -237,9 +266,11 @@ import Testing
     let survey = try Self.survey(Self.hosts(block: 17, count: 2))
     defer { survey.server.shutdown() }
     let run = try runBanners(
-      commonArguments(survey) + ["-"], stdin: Array("127.17.0.1\nmx.example.net\n127.17.0.2\n".utf8))
+      commonArguments(survey) + ["-"], stdin: Array("127.17.0.1\nmx.example.net\n127.17.0.2\n".utf8)
+    )
     #expect(run.status == 2)
-    #expect(run.stderr.contains("<stdin>:2: error: 'mx.example.net' is not an IPv4 or IPv6 address"))
+    #expect(
+      run.stderr.contains("<stdin>:2: error: 'mx.example.net' is not an IPv4 or IPv6 address"))
     #expect(run.stdout.split(separator: "\n").count == 2)
   }
 }

@@ -77,7 +77,8 @@ import Testing
       let two = summarize(try frame([input[..<first], input[first...]]))
       #expect(two.bytes == input && two.ends == expected)
       for second in stride(from: first + 1, to: input.count, by: 3) {
-        let three = summarize(try frame([input[..<first], input[first..<second], input[second...]]))
+        let three = summarize(
+          try frame([input[..<first], input[first..<second], input[second...]]))
         #expect(three.bytes == input && three.ends == expected, "cuts \(first), \(second)")
       }
     }

@@ -4,16 +4,17 @@ import Foundation
 import Testing
 
 @Suite struct TargetListTests {
-  @Test(arguments: [
-    ("192.0.2.7", "192.0.2.7", "192.0.2.7", nil),
-    ("192.0.2.7:2525", "192.0.2.7", "192.0.2.7", 2525),
-    ("192.0.2.0/24", "192.0.2.0", "192.0.2.255", nil),
-    ("192.0.2.9/30:25  # a comment", "192.0.2.8", "192.0.2.11", 25),
-    ("2001:db8::1", "2001:db8::1", "2001:db8::1", nil),
-    ("[2001:db8::1]:587", "2001:db8::1", "2001:db8::1", 587),
-    ("[2001:db8::/126]:25", "2001:db8::", "2001:db8::3", 25),
-    ("  127.0.0.1\r", "127.0.0.1", "127.0.0.1", nil),
-  ] as [(String, String, String, Int?)])
+  @Test(
+    arguments: [
+      ("192.0.2.7", "192.0.2.7", "192.0.2.7", nil),
+      ("192.0.2.7:2525", "192.0.2.7", "192.0.2.7", 2525),
+      ("192.0.2.0/24", "192.0.2.0", "192.0.2.255", nil),
+      ("192.0.2.9/30:25  # a comment", "192.0.2.8", "192.0.2.11", 25),
+      ("2001:db8::1", "2001:db8::1", "2001:db8::1", nil),
+      ("[2001:db8::1]:587", "2001:db8::1", "2001:db8::1", 587),
+      ("[2001:db8::/126]:25", "2001:db8::", "2001:db8::3", 25),
+      ("  127.0.0.1\r", "127.0.0.1", "127.0.0.1", nil),
+    ] as [(String, String, String, Int?)])
   func linesParseToRanges(line: String, first: String, last: String, port: Int?) throws {
     let range = try #require(try TargetRange.parse(line))
     #expect(range.first.description == first)
@@ -26,7 +27,9 @@ import Testing
     #expect(try TargetRange.parse(line) == nil)
   }
 
-  @Test(arguments: ["mail.example.net", "192.0.2.7:0", "192.0.2.7:70000", "192.0.2.0/33", "[::1", "300.1.1.1"])
+  @Test(arguments: [
+    "mail.example.net", "192.0.2.7:0", "192.0.2.7:70000", "192.0.2.0/33", "[::1", "300.1.1.1",
+  ])
   func badLinesAreErrors(line: String) {
     #expect(throws: TargetSyntaxError.self) { try TargetRange.parse(line) }
   }
@@ -37,9 +40,13 @@ import Testing
     return url.path
   }
 
-  private func targets(_ path: String, _ selection: TargetSelection = TargetSelection()) throws -> [String] {
+  private func targets(_ path: String, _ selection: TargetSelection = TargetSelection()) throws
+    -> [String]
+  {
     var bad: [String] = []
-    let iterator = try TargetIterator(path: path, selection: selection) { bad.append($0.description) }
+    let iterator = try TargetIterator(path: path, selection: selection) {
+      bad.append($0.description)
+    }
     var out: [String] = []
     while let target = iterator.next() { out.append(target.identity) }
     #expect(bad.isEmpty)
@@ -50,13 +57,18 @@ import Testing
     let path = try writeList("127.0.0.4/31\n127.0.0.9:2525\n[::1]:26\n")
     var selection = TargetSelection()
     selection.defaultPort = 2500
-    #expect(try targets(path, selection) == ["127.0.0.4:2500", "127.0.0.5:2500", "127.0.0.9:2525", "[::1]:26"])
+    #expect(
+      try targets(path, selection) == [
+        "127.0.0.4:2500", "127.0.0.5:2500", "127.0.0.9:2525", "[::1]:26",
+      ])
   }
 
   @Test func badLinesAreReportedWithFileAndLineAndSkipped() throws {
     let path = try writeList("127.0.0.1\nnot-an-address\n127.0.0.2\n")
     var bad: [String] = []
-    let iterator = try TargetIterator(path: path, selection: TargetSelection()) { bad.append($0.description) }
+    let iterator = try TargetIterator(path: path, selection: TargetSelection()) {
+      bad.append($0.description)
+    }
     var out: [String] = []
     while let target = iterator.next() { out.append(target.identity) }
     #expect(out == ["127.0.0.1:25", "127.0.0.2:25"])
@@ -115,7 +127,9 @@ import Testing
   }
 
   @Test func exclusionsAreMergedIntervals() {
-    let ranges = ["127.0.0.0/30", "127.0.0.4", "127.0.1.0/24", "::1"].compactMap { try? TargetRange.parse($0) }
+    let ranges = ["127.0.0.0/30", "127.0.0.4", "127.0.1.0/24", "::1"].compactMap {
+      try? TargetRange.parse($0)
+    }
     let set = AddressSet(ranges)
     for inside in ["127.0.0.0", "127.0.0.3", "127.0.0.4", "127.0.1.77", "::1"] {
       #expect(set.contains(IPAddress(inside)!), "\(inside)")

@@ -37,7 +37,9 @@ extension Banners {
         """
     )
 
-    @Argument(help: ArgumentHelp("Target list: addresses and CIDR blocks; '-' reads stdin.", valueName: "targets"))
+    @Argument(
+      help: ArgumentHelp(
+        "Target list: addresses and CIDR blocks; '-' reads stdin.", valueName: "targets"))
     var targets = "-"
 
     @Option(help: "Port for targets without ':PORT'.")
@@ -49,31 +51,42 @@ extension Banners {
     @Flag(help: "Skip targets already recorded in --output (after a stopped run).")
     var resume = false
 
-    @Option(help: ArgumentHelp("Never contact these addresses and blocks (target-list syntax).", valueName: "file"))
+    @Option(
+      help: ArgumentHelp(
+        "Never contact these addresses and blocks (target-list syntax).", valueName: "file"))
     var exclude: String?
 
     @Flag(help: "Probe the targets in a random order.")
     var shuffle = false
 
-    @Option(help: ArgumentHelp("Seed for --shuffle and --sample, to repeat a run or split it with --shard.", valueName: "n"))
+    @Option(
+      help: ArgumentHelp(
+        "Seed for --shuffle and --sample, to repeat a run or split it with --shard.", valueName: "n"
+      ))
     var seed: UInt64?
 
     @Option(help: ArgumentHelp("Probe a random sample of N targets of the list.", valueName: "n"))
     var sample: UInt64?
 
-    @Option(help: ArgumentHelp("Probe only part I of N (1-based), so N machines split one list.", valueName: "I/N"))
+    @Option(
+      help: ArgumentHelp(
+        "Probe only part I of N (1-based), so N machines split one list.", valueName: "I/N"))
     var shard: String?
 
     @Option(help: ArgumentHelp("Seconds to wait for a connection.", valueName: "seconds"))
     var connectTimeout = 10.0
 
-    @Option(help: ArgumentHelp("Seconds to wait for the greeting, and again for the reply.", valueName: "seconds"))
+    @Option(
+      help: ArgumentHelp(
+        "Seconds to wait for the greeting, and again for the reply.", valueName: "seconds"))
     var readTimeout = 20.0
 
     @Option(help: ArgumentHelp("Bytes to keep from one target at most.", valueName: "bytes"))
     var maxBytes = 65536
 
-    @Option(help: ArgumentHelp("The probe sent after the greeting; \\r \\n \\t \\\\ are escapes.", valueName: "text"))
+    @Option(
+      help: ArgumentHelp(
+        "The probe sent after the greeting; \\r \\n \\t \\\\ are escapes.", valueName: "text"))
     var send = "HELP\\r\\n"
 
     @Flag(help: "Send nothing: record the greeting only (protocols that speak first).")
@@ -85,20 +98,26 @@ extension Banners {
     @Option(help: ArgumentHelp("New connections per second at most.", valueName: "n"))
     var rate: Double?
 
-    @Option(help: ArgumentHelp("Classify banners with this rule list for the end-of-run tables.", valueName: "rules"))
+    @Option(
+      help: ArgumentHelp(
+        "Classify banners with this rule list for the end-of-run tables.", valueName: "rules"))
     var rules: String?
 
     @Flag(help: "Show progress on stderr even when it is not a terminal.")
     var progress = false
 
     func validate() throws {
-      guard (1...65535).contains(port) else { throw ValidationError("--port must be from 1 to 65535") }
+      guard (1...65535).contains(port) else {
+        throw ValidationError("--port must be from 1 to 65535")
+      }
       guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
       guard maxBytes >= 1 else { throw ValidationError("--max-bytes must be at least 1") }
       guard connectTimeout > 0, readTimeout > 0 else {
         throw ValidationError("--connect-timeout and --read-timeout must be more than 0 seconds")
       }
-      if let rate, rate <= 0 { throw ValidationError("--rate must be more than 0 connections per second") }
+      if let rate, rate <= 0 {
+        throw ValidationError("--rate must be more than 0 connections per second")
+      }
       if let shard, Shard(shard) == nil {
         throw ValidationError("--shard takes I/N with 1 <= I <= N, as in --shard 2/4")
       }
@@ -134,12 +153,14 @@ extension Banners {
             configuration.alreadyRecorded = log.targets
             if log.cutBytes > 0 {
               StandardError.write(
-                "banners: \(TerminalSafe.escapeControls(output)): cut a partial last line (\(log.cutBytes) bytes) left by a killed run\n")
+                "banners: \(TerminalSafe.escapeControls(output)): cut a partial last line (\(log.cutBytes) bytes) left by a killed run\n"
+              )
             }
           } else if Self.fileIsNonEmpty(output) {
             throw InputError(
               SourceLocation(file: output, line: 0),
-              "output exists and is not empty; add --resume to continue that run, or choose another file")
+              "output exists and is not empty; add --resume to continue that run, or choose another file"
+            )
           }
         }
       } catch {
@@ -168,14 +189,16 @@ extension Banners {
       do {
         appender = try CorpusAppender(path: output ?? "-")
       } catch {
-        StandardError.write("banners: error: cannot open \(TerminalSafe.escapeControls(output ?? "-")): \(error)\n")
+        StandardError.write(
+          "banners: error: cannot open \(TerminalSafe.escapeControls(output ?? "-")): \(error)\n")
         throw ExitCode(2)
       }
 
       var tally = Tally()
       let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
       defer { try? group.syncShutdownGracefully() }
-      let display = RecordProgress(enabled: showProgress, total: total, skipped: configuration.alreadyRecorded.count)
+      let display = RecordProgress(
+        enabled: showProgress, total: total, skipped: configuration.alreadyRecorded.count)
       let recorder = Recorder(
         configuration: configuration, targets: iterator, group: group,
         onStatus: showProgress ? { display.draw($0) } : nil
@@ -198,7 +221,8 @@ extension Banners {
         display.finish()
         if error.errno == EPIPE { return }
         StandardError.write(
-          "banners: error: cannot write \(TerminalSafe.escapeControls(output ?? "standard output")): \(error)\n")
+          "banners: error: cannot write \(TerminalSafe.escapeControls(output ?? "standard output")): \(error)\n"
+        )
         throw ExitCode(2)
       }
       display.finish()
@@ -209,14 +233,17 @@ extension Banners {
         throw ExitCode(128 + signal)
       }
       if badLines > 0 {
-        StandardError.write("banners: error: \(badLines) target line(s) could not be read and were skipped\n")
+        StandardError.write(
+          "banners: error: \(badLines) target line(s) could not be read and were skipped\n")
         throw ExitCode(2)
       }
     }
 
     private static func summary(_ status: RecorderStatus, output: String?) -> String {
-      let rate = status.elapsed > 0 ? Int(Double(status.recorded) / status.elapsed) : status.recorded
-      var line = "banners: recorded \(status.recorded) target(s) in \(String(format1: status.elapsed)) s (\(rate)/s)"
+      let rate =
+        status.elapsed > 0 ? Int(Double(status.recorded) / status.elapsed) : status.recorded
+      var line =
+        "banners: recorded \(status.recorded) target(s) in \(String(format1: status.elapsed)) s (\(rate)/s)"
       if let output { line += " to \(TerminalSafe.escapeControls(output))" }
       if status.excluded > 0 { line += "; \(status.excluded) excluded" }
       if status.alreadyRecorded > 0 { line += "; \(status.alreadyRecorded) already recorded" }
@@ -225,7 +252,9 @@ extension Banners {
 
     /// Targets the run will see, for the progress display (bad lines counted silently).
     private static func count(path: String, selection: TargetSelection) -> Int? {
-      guard let iterator = try? TargetIterator(path: path, selection: selection, onBadLine: { _ in }) else {
+      guard
+        let iterator = try? TargetIterator(path: path, selection: selection, onBadLine: { _ in })
+      else {
         return nil
       }
       var count = 0
@@ -266,7 +295,8 @@ private final class SignalWatch: @unchecked Sendable {
         self.signal = self.signal ?? number
         if self.count == 1 {
           StandardError.write(
-            "\nbanners: stopping: finishing the targets in flight (signal again to interrupt them)\n")
+            "\nbanners: stopping: finishing the targets in flight (signal again to interrupt them)\n"
+          )
           recorder.stop()
         } else {
           recorder.interrupt()

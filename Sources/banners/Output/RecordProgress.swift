@@ -29,7 +29,9 @@ final class RecordProgress: @unchecked Sendable {
       let seconds = Int(Double(total - done) / rate)
       line += ", ETA \(seconds / 60):\(seconds % 60 < 10 ? "0" : "")\(seconds % 60)"
     }
-    StandardError.write((StandardError.isTerminal ? "\r\u{1B}[K" : "") + line + (StandardError.isTerminal ? "" : "\n"))
+    StandardError.write(
+      (StandardError.isTerminal ? "\r\u{1B}[K" : "") + line + (StandardError.isTerminal ? "" : "\n")
+    )
     shown = true
   }
 

@@ -171,6 +171,29 @@ import Testing
     #expect(after.count == 300 && Set(after) == survey.identities)
   }
 
+  @Test func aSecondSignalRecordsTargetsInFlightAsInterrupted() throws {
+    let hosts = Dictionary(
+      uniqueKeysWithValues: (1...30).map { ("127.18.0.\($0)", HostBehaviour.silent) })
+    let survey = try Self.survey(hosts)
+    defer { survey.server.shutdown() }
+    let arguments = [
+      "record", "--port", String(survey.server.port), "--read-timeout", "30", "--concurrency", "10",
+      "--output", survey.output, survey.targets,
+    ]
+    let process = try Self.start(arguments, in: survey.directory)
+    usleep(700_000)
+    process.terminate()
+    usleep(200_000)
+    process.terminate()
+    let started = Date()
+    process.waitUntilExit()
+    #expect(Date().timeIntervalSince(started) < 10)
+    #expect(process.terminationStatus == 128 + SIGTERM)
+    let records = try Self.records(survey.output)
+    #expect(records.count == 10)
+    #expect(records.allSatisfy { $0.outcome == .failed("interrupted") })
+  }
+
   @Test func excludedAddressesAreNeverContacted() throws {
     final class Contacts: @unchecked Sendable {
       // @unchecked Sendable: guarded by `lock`.

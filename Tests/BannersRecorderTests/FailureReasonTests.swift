@@ -1,5 +1,7 @@
+import BannersCore
 import BannersRecorder
 import Glibc
+import NIOCore
 import Testing
 
 @Suite struct FailureReasonTests {
@@ -33,5 +35,19 @@ import Testing
     #expect(FailureReason.immediateDisconnect.text == "immediate disconnect")
     #expect(FailureReason.immediateDisconnect.errno == nil)
     #expect(FailureReason.timedOut.text == "timed out")
+  }
+
+  @Test func nioErrorsMapThroughTheirErrno() {
+    #expect(
+      Recorder.outcome(for: IOError(errnoCode: ECONNREFUSED, reason: "connect"))
+        == .failed("connection refused"))
+    #expect(
+      Recorder.outcome(for: IOError(errnoCode: EHOSTUNREACH, reason: "connect"))
+        == .failed("host unreachable"))
+    #expect(
+      Recorder.outcome(for: IOError(errnoCode: ECONNRESET, reason: "read")) == .failed("ECONNRESET")
+    )
+    #expect(
+      Recorder.outcome(for: ChannelError.connectTimeout(.seconds(10))) == .failed("timed out"))
   }
 }

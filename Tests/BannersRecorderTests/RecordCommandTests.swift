@@ -194,6 +194,22 @@ import Testing
     #expect(records.allSatisfy { $0.outcome == .failed("interrupted") })
   }
 
+  @Test func progressGoesToStderrOnlyWhenAsked() throws {
+    let hosts = Dictionary(
+      uniqueKeysWithValues: (1...4).map { ("127.19.0.\($0)", HostBehaviour.silent) })
+    let survey = try Self.survey(hosts)
+    defer { survey.server.shutdown() }
+    let base = [
+      "record", "--port", String(survey.server.port), "--read-timeout", "0.6", survey.targets,
+    ]
+    let quiet = try runBanners(base)
+    #expect(!quiet.stderr.contains("in flight"))
+    let shown = try runBanners(base + ["--progress"])
+    #expect(shown.status == 0)
+    #expect(shown.stderr.contains("/4 targets, "))
+    #expect(shown.stderr.contains("4 in flight"))
+  }
+
   @Test func excludedAddressesAreNeverContacted() throws {
     final class Contacts: @unchecked Sendable {
       // @unchecked Sendable: guarded by `lock`.

@@ -17,10 +17,11 @@ extension Banners {
     static let configuration = CommandConfiguration(
       abstract: "Connect to every target, send HELP, and record the response as a corpus.",
       discussion: """
-        What the posts' survey program did: connect to each address at the SMTP port,
-        read the greeting, send HELP, read the reply until it is complete, say QUIT,
-        and record the bytes, or the reason the connection failed (timed out, connection
-        refused, host unreachable, network unreachable, immediate disconnect, ...).
+        What the posts' survey program did: connect to each address at the SMTP
+        port, read the greeting, send HELP, read the reply until it is complete,
+        say QUIT, and record the bytes, or the reason the connection failed (timed
+        out, connection refused, host unreachable, network unreachable, immediate
+        disconnect, ...).
 
         Targets are addresses and CIDR blocks, one a line, IPv4 or IPv6, with an
         optional port (192.0.2.7:2525, [2001:db8::1]:25, 192.0.2.0/24); '#' starts a

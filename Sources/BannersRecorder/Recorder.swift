@@ -8,44 +8,6 @@ import NIOPosix
   import Darwin
 #endif
 
-/// How `Recorder` probes: the knobs of `banners record`.
-public struct RecorderConfiguration: Sendable {
-  /// Connections in flight at once (250 in the 1997 survey).
-  public var concurrency = 250
-  /// New connections per second at most; nil for no limit.
-  public var rate: Double?
-  public var connectTimeout: TimeAmount = .seconds(10)
-  /// How long the greeting, and then the reply to the probe, may take each.
-  public var readTimeout: TimeAmount = .seconds(20)
-  /// The most bytes kept from one target.
-  public var maxBytes = 64 * 1024
-  /// Sent after the greeting; nil for greeting-only protocols.
-  public var probe: [UInt8]? = Array("HELP\r\n".utf8)
-  /// Never contacted (`--exclude`), checked before every connect.
-  public var exclusions = AddressSet()
-  /// Identities (`addr:port`) already recorded (`--resume`): skipped.
-  public var alreadyRecorded: Set<String> = []
-
-  public init() {}
-}
-
-/// Counts of a run so far, for the progress line and the end summary.
-public struct RecorderStatus: Sendable {
-  /// Records written.
-  public var recorded = 0
-  /// Targets skipped because `--exclude` covers them.
-  public var excluded = 0
-  /// Targets skipped because the output already has them (`--resume`).
-  public var alreadyRecorded = 0
-  public var inFlight = 0
-  /// Records per outcome text (`ok`, `timed out`...).
-  public var outcomes: [String: Int] = [:]
-  /// Seconds since the run started.
-  public var elapsed = 0.0
-  /// True once `stop()` or `interrupt()` was called: no new targets start.
-  public var stopping = false
-}
-
 /// The probe recorder: takes targets one at a time, keeps up to `concurrency`
 /// connections in flight (each a `ReplyFramer` and a `ProbeHandler`), and hands each
 /// finished target to `onRecord` as a `CorpusRecord`, in completion order.

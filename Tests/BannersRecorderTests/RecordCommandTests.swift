@@ -78,10 +78,12 @@ import Testing
     }
   }
 
-  func commonArguments(_ survey: Survey) -> [String] {
+  /// A short read timeout keeps silent hosts cheap; tests that check exact outcomes
+  /// pass a longer one, since a loaded machine can delay a greeting past 300 ms.
+  func commonArguments(_ survey: Survey, readTimeout: String = "0.3") -> [String] {
     [
       "record", "--port", String(survey.server.port), "--connect-timeout", "2", "--read-timeout",
-      "0.3",
+      readTimeout,
     ]
   }
 
@@ -89,7 +91,7 @@ import Testing
     let survey = try Self.survey(Self.hosts(block: 10, count: 40, silentEvery: 10))
     defer { survey.server.shutdown() }
     let run = try runBanners(
-      commonArguments(survey) + [
+      commonArguments(survey, readTimeout: "1") + [
         "--output", survey.output, "--rules", "rules/smtp-1998.rules", survey.targets,
       ])
     #expect(run.status == 0)
@@ -106,7 +108,7 @@ import Testing
     let survey = try Self.survey(Self.hosts(block: 11, count: 5))
     defer { survey.server.shutdown() }
     let run = try runBanners(
-      commonArguments(survey),
+      commonArguments(survey, readTimeout: "1"),
       stdin: Array(try String(contentsOfFile: survey.targets, encoding: .utf8).utf8))
     #expect(run.status == 0)
     let lines = run.stdout.split(separator: "\n")

@@ -85,7 +85,7 @@ import Testing
       "127.3.0.7": .drip(
         greeting: "220 slow ESMTP\r\n", reply: "214 ok\r\n", interval: .milliseconds(5)),
       "127.3.0.8": .drip(
-        greeting: "220 very slow ESMTP\r\n", reply: "214 ok\r\n", interval: .milliseconds(40)),
+        greeting: "220 very slow ESMTP\r\n", reply: "214 ok\r\n", interval: .milliseconds(150)),
     ]
     let targets = hosts.keys.sorted() + ["127.3.0.9:REFUSED"]
     let (records, status, _) = try await record(hosts: hosts, targets: targets) {
@@ -107,7 +107,7 @@ import Testing
       records.record(for: "127.3.0.6")?.banner
         == Array("421 gw.example.com Sorry, unable to contact destination SMTP daemon.\r\n".utf8))
     #expect(records.record(for: "127.3.0.7")?.banner == Array("220 slow ESMTP\r\n214 ok\r\n".utf8))
-    // 40 ms a byte: 300 ms gives about 7 bytes of the greeting, kept as they came.
+    // 150 ms a byte: 1 s gives about 7 bytes of the 21-byte greeting, kept as they came.
     let slow = try #require(records.record(for: "127.3.0.8"))
     #expect(slow.outcome == .ok)
     #expect(

@@ -146,4 +146,19 @@ import Testing
       #expect(visited == Set(0..<count))
     }
   }
+
+  /// A /8 is 16,777,216 targets: streamed, sampled and shuffled without listing them.
+  @Test func aSlashEightIsNeverExpandedInMemory() throws {
+    let path = try writeList("127.0.0.0/8\n")
+    let stream = try TargetIterator(path: path, selection: TargetSelection()) { _ in }
+    #expect(stream.next()?.identity == "127.0.0.0:25")
+    #expect(stream.next()?.identity == "127.0.0.1:25")
+    var selection = TargetSelection()
+    selection.shuffle = true
+    selection.sample = 1000
+    selection.seed = 1997
+    let sample = try targets(path, selection)
+    #expect(sample.count == 1000 && Set(sample).count == 1000)
+    #expect(sample.allSatisfy { $0.hasPrefix("127.") })
+  }
 }

@@ -39,6 +39,9 @@ public final class Recorder: @unchecked Sendable {
   private var status = RecorderStatus()
   private var inFlight: [Int: Probe] = [:]
   private var nextID = 0
+  /// Future callbacks still to come back to the coordinator (two per probe started):
+  /// the run ends only when none is left, so nothing hops to a loop after shutdown.
+  private var pendingCallbacks = 0
   private var started = 0
   private var startTime = NIODeadline.now()
   private var exhausted = false
@@ -132,7 +135,11 @@ public final class Recorder: @unchecked Sendable {
         start(target)
       }
     }
-    if (exhausted || status.stopping) && inFlight.isEmpty { finishRun() }
+    finishIfDone()
+  }
+
+  private func finishIfDone() {
+    if (exhausted || status.stopping) && inFlight.isEmpty && pendingCallbacks == 0 { finishRun() }
   }
 
   private func start(_ target: Target) {
@@ -164,12 +171,17 @@ public final class Recorder: @unchecked Sendable {
         }
       }
       .connect(to: address)
-    connected.hop(to: coordinator).whenSuccess { channel in
-      guard self.inFlight[id] != nil else {
-        channel.close(promise: nil)
-        return
+    pendingCallbacks += 2
+    connected.hop(to: coordinator).whenComplete { result in
+      self.pendingCallbacks -= 1
+      if case .success(let channel) = result {
+        if self.inFlight[id] == nil {
+          channel.close(promise: nil)
+        } else {
+          self.inFlight[id]?.channel = channel
+        }
       }
-      self.inFlight[id]?.channel = channel
+      self.finishIfDone()
     }
     connected.flatMap { _ in promise.futureResult }
       .flatMapErrorThrowing { error in
@@ -180,7 +192,11 @@ public final class Recorder: @unchecked Sendable {
         return result
       }
       .hop(to: coordinator)
-      .whenSuccess { result in self.complete(id, result) }
+      .whenComplete { result in
+        self.pendingCallbacks -= 1
+        if case .success(let result) = result { self.complete(id, result) }
+        self.finishIfDone()
+      }
   }
 
   private func complete(_ id: Int, _ result: ProbeResult) {
@@ -201,9 +217,18 @@ public final class Recorder: @unchecked Sendable {
       status.recorded += 1
       status.outcomes[result.outcome.description, default: 0] += 1
     } catch {
+      // The output is gone (a full disk, a closed pipe: `banners record | head`): no
+      // point waiting for targets in flight whose records cannot be written.
       writeError = error
       status.stopping = true
+      coordinator.execute { self.abandonInFlight() }
     }
+  }
+
+  private func abandonInFlight() {
+    for probe in inFlight.values { probe.channel?.close(promise: nil) }
+    inFlight.removeAll()
+    fill()
   }
 
   private func interruptNow() {

@@ -212,6 +212,33 @@ import Testing
     #expect(shown.stderr.contains("4 in flight"))
   }
 
+  /// `banners record | head -1`: the closed pipe ends the run at once, with status 0,
+  /// without waiting for targets in flight.
+  @Test func aClosedStdoutPipeEndsTheRunQuietly() throws {
+    var hosts = Self.hosts(block: 20, count: 20)
+    for index in 1...20 { hosts["127.20.1.\(index)"] = .silent }
+    let survey = try Self.survey(hosts)
+    defer { survey.server.shutdown() }
+    let command =
+      "'\(bannersExecutable.path)' record --port \(survey.server.port) --read-timeout 30 "
+      + "'\(survey.targets)' 2>'\(survey.directory.path)/stderr' | head -1 >/dev/null; "
+      + "echo \"${PIPESTATUS[0]}\""
+    let started = Date()
+    let shell = Process()
+    shell.executableURL = URL(fileURLWithPath: "/bin/bash")
+    shell.arguments = ["-c", command]
+    let statusFile = survey.directory.appendingPathComponent("status")
+    _ = FileManager.default.createFile(atPath: statusFile.path, contents: nil)
+    shell.standardOutput = try FileHandle(forWritingTo: statusFile)
+    try shell.run()
+    shell.waitUntilExit()
+    #expect(try String(contentsOf: statusFile, encoding: .utf8) == "0\n")
+    #expect(Date().timeIntervalSince(started) < 15)
+    let stderr = try String(
+      contentsOf: survey.directory.appendingPathComponent("stderr"), encoding: .utf8)
+    #expect(!stderr.contains("ERROR"))
+  }
+
   @Test func excludedAddressesAreNeverContacted() throws {
     final class Contacts: @unchecked Sendable {
       // @unchecked Sendable: guarded by `lock`.

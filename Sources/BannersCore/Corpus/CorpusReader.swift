@@ -34,24 +34,64 @@ public final class CorpusReader {
       let parsed: Result<CorpusRecord?, InputError>?
       do {
         parsed = try lines.withNextLine { line -> Result<CorpusRecord?, InputError> in
-          if format == .auto { format = format.resolved(path: path, firstLine: line) }
           let location = SourceLocation(file: displayName, line: lines.lineNumber + 1)
-          switch format {
-          case .text:
-            return .success(
-              CorpusRecord(outcome: .ok, banner: PlainTextBanner.unescape(line), source: location))
-          case .jsonl, .auto:
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return .success(nil) }
-            return Result { () throws(InputError) in try Self.record(fromJSON: line, at: location) }
-          }
+          return Result { () throws(InputError) in try parse(line, at: location) }
         }
       } catch {
-        throw InputError(
-          SourceLocation(file: displayName, line: lines.lineNumber + 1),
-          "cannot read corpus: \(error)")
+        throw readError(error)
       }
       guard let parsed else { return nil }
       if let record = try parsed.get() { return record }
+    }
+  }
+
+  /// The next lines as raw bytes, up to `maximumCount`, for parsing elsewhere (in
+  /// parallel); nil at the end of the file. Blank JSONL lines are kept and parse to nil.
+  public func nextRawLines(upTo maximumCount: Int) throws(InputError) -> RawCorpusLines? {
+    var batch = RawCorpusLines(
+      file: displayName, format: format, firstLine: lines.lineNumber + 1)
+    do {
+      while batch.count < maximumCount {
+        let more = try lines.withNextLine { line -> Bool in
+          if format == .auto {
+            format = format.resolved(path: path, firstLine: line)
+            batch.format = format
+          }
+          batch.append(line)
+          return true
+        }
+        if more == nil { break }
+      }
+    } catch {
+      throw readError(error)
+    }
+    return batch.count > 0 ? batch : nil
+  }
+
+  private func readError(_ error: any Error) -> InputError {
+    InputError(
+      SourceLocation(file: displayName, line: lines.lineNumber + 1), "cannot read corpus: \(error)")
+  }
+
+  private func parse(_ line: UnsafeBufferPointer<UInt8>, at location: SourceLocation)
+    throws(InputError) -> CorpusRecord?
+  {
+    if format == .auto { format = format.resolved(path: path, firstLine: line) }
+    return try Self.parse(line, format: format, at: location)
+  }
+
+  /// One corpus line as a record; nil for a blank JSONL line.
+  ///
+  /// - Throws: `InputError` naming `location` (and the column, for JSON syntax).
+  static func parse(
+    _ line: UnsafeBufferPointer<UInt8>, format: CorpusFormat, at location: SourceLocation
+  ) throws(InputError) -> CorpusRecord? {
+    switch format {
+    case .text:
+      return CorpusRecord(outcome: .ok, banner: PlainTextBanner.unescape(line), source: location)
+    case .jsonl, .auto:
+      if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
+      return try record(fromJSON: line, at: location)
     }
   }
 
@@ -59,41 +99,41 @@ public final class CorpusReader {
     throws(InputError)
     -> CorpusRecord
   {
-    let members: [(key: [UInt8], value: JSONObjectParser.Value)]
+    var record = CorpusRecord(outcome: .ok, source: location)
+    var outcome: String?
+    var bannerText: [UInt8]?
+    var bannerBase64: [UInt8]?
+    var wrongType: String?
+    func bad(_ message: String) -> InputError { InputError(location, message) }
     do {
-      members = try JSONObjectParser.parse(line)
+      try JSONObjectParser.parse(line) { key, value in
+        switch (String(decoding: key, as: UTF8.self), value) {
+        case ("addr", .string(let text)): record.address = String(decoding: text, as: UTF8.self)
+        case ("addr", .null): record.address = nil
+        case ("port", .number(let digits)):
+          if let port = Int(String(decoding: digits, as: UTF8.self)), (0...65535).contains(port) {
+            record.port = port
+          } else {
+            wrongType = wrongType ?? "\"port\" must be an integer from 0 to 65535"
+          }
+        case ("port", .null): record.port = nil
+        case ("time", .string(let text)): record.time = String(decoding: text, as: UTF8.self)
+        case ("time", .null): record.time = nil
+        case ("outcome", .string(let text)): outcome = String(decoding: text, as: UTF8.self)
+        case ("banner", .string(let bytes)): bannerText = bytes
+        case ("banner_b64", .string(let text)): bannerBase64 = text
+        case ("addr", _), ("time", _), ("outcome", _), ("banner", _), ("banner_b64", _):
+          wrongType = wrongType ?? "\"\(String(decoding: key, as: UTF8.self))\" must be a string"
+        case ("port", _): wrongType = wrongType ?? "\"port\" must be an integer from 0 to 65535"
+        default: break  // unknown members are kept for other tools, ignored here
+        }
+      }
     } catch {
       var at = location
       at.column = error.offset + 1
       throw InputError(at, "not a corpus record: \(error.message)")
     }
-    var record = CorpusRecord(outcome: .ok, source: location)
-    var outcome: String?
-    var bannerText: [UInt8]?
-    var bannerBase64: [UInt8]?
-    func bad(_ message: String) -> InputError { InputError(location, message) }
-    for (key, value) in members {
-      switch (String(decoding: key, as: UTF8.self), value) {
-      case ("addr", .string(let text)): record.address = String(decoding: text, as: UTF8.self)
-      case ("addr", .null): record.address = nil
-      case ("port", .number(let digits)):
-        guard let port = Int(String(decoding: digits, as: UTF8.self)), (0...65535).contains(port)
-        else {
-          throw bad("\"port\" must be an integer from 0 to 65535")
-        }
-        record.port = port
-      case ("port", .null): record.port = nil
-      case ("time", .string(let text)): record.time = String(decoding: text, as: UTF8.self)
-      case ("time", .null): record.time = nil
-      case ("outcome", .string(let text)): outcome = String(decoding: text, as: UTF8.self)
-      case ("banner", .string(let bytes)): bannerText = bytes
-      case ("banner_b64", .string(let text)): bannerBase64 = text
-      case ("addr", _), ("time", _), ("outcome", _), ("banner", _), ("banner_b64", _):
-        throw bad("\"\(String(decoding: key, as: UTF8.self))\" must be a string")
-      case ("port", _): throw bad("\"port\" must be an integer from 0 to 65535")
-      default: continue  // unknown members are kept for other tools, ignored here
-      }
-    }
+    if let wrongType { throw bad(wrongType) }
     guard let outcome, !outcome.isEmpty else {
       throw bad("record has no \"outcome\" (\"ok\" or a failure reason such as \"timed out\")")
     }

@@ -22,21 +22,21 @@ struct JSONObjectParser {
   private let bytes: UnsafeBufferPointer<UInt8>
   private var index = 0
 
-  /// Parses `line` as one JSON object and returns its members in order.
-  static func parse(_ line: UnsafeBufferPointer<UInt8>) throws(Failure) -> [(
-    key: [UInt8], value: Value
-  )] {
+  /// Parses `line` as one JSON object, calling `visit` with each member in order (no
+  /// array of members is built: this runs once per corpus line).
+  static func parse(
+    _ line: UnsafeBufferPointer<UInt8>, _ visit: (_ key: [UInt8], _ value: Value) -> Void
+  ) throws(Failure) {
     var parser = JSONObjectParser(bytes: line)
-    return try parser.object()
+    try parser.object(visit)
   }
 
   private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
-  private mutating func object() throws(Failure) -> [(key: [UInt8], value: Value)] {
+  private mutating func object(_ visit: (_ key: [UInt8], _ value: Value) -> Void) throws(Failure) {
     skipWhitespace()
     guard peek() == UInt8(ascii: "{") else { throw fail("expected a JSON object '{...}'") }
     index += 1
-    var members: [(key: [UInt8], value: Value)] = []
     skipWhitespace()
     if peek() == UInt8(ascii: "}") {
       index += 1
@@ -50,7 +50,7 @@ struct JSONObjectParser {
         skipWhitespace()
         guard peek() == UInt8(ascii: ":") else { throw fail("expected ':' after the member name") }
         index += 1
-        members.append((key, try value(depth: 0)))
+        visit(key, try value(depth: 0))
         skipWhitespace()
         if peek() == UInt8(ascii: ",") {
           index += 1
@@ -63,7 +63,6 @@ struct JSONObjectParser {
     }
     skipWhitespace()
     guard index == bytes.count else { throw fail("unexpected text after the JSON object") }
-    return members
   }
 
   private mutating func value(depth: Int) throws(Failure) -> Value {
@@ -160,26 +159,66 @@ struct JSONObjectParser {
     index += 1
     var out: [UInt8] = []
     var runStart = index
+    var sawNonASCII = false
     while true {
-      guard let byte = peek() else {
+      // The common case: a run of plain bytes, copied in one go at the next quote or
+      // backslash.
+      // Locals and a raw pointer, so the loop keeps everything in registers.
+      var scan = index
+      var highBits: UInt8 = 0
+      let count = bytes.count
+      if let base = bytes.baseAddress {
+        // Eight bytes at a time while none of them is special (SWAR); the byte loop
+        // below finds the exact position in the word that has one.
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var wordBits: UInt64 = 0
+        while scan &+ 8 <= count {
+          let word = UnsafeRawPointer(base + scan).loadUnaligned(as: UInt64.self)
+          let quote = word ^ (ones &* 0x22)
+          let backslash = word ^ (ones &* 0x5C)
+          let special =
+            ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+            | ((word &- ones &* 0x20) & ~word)
+          if special & highs != 0 { break }
+          wordBits |= word
+          scan &+= 8
+        }
+        if wordBits & highs != 0 { highBits = 0x80 }
+        while scan < count {
+          let byte = base[scan]
+          if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+          highBits |= byte
+          scan &+= 1
+        }
+      }
+      index = scan
+      sawNonASCII = sawNonASCII || highBits >= 0x80
+      guard index < bytes.count else {
         index = open
         throw fail("unterminated string")
       }
+      let byte = bytes[index]
+      let run = UnsafeBufferPointer(rebasing: bytes[runStart..<index])
+      if byte == UInt8(ascii: "\"") && out.isEmpty {
+        // No escape at all: one exact allocation.
+        out = Array(run)
+        index += 1
+        break
+      }
+      if out.isEmpty { out.reserveCapacity(bytes.count - runStart) }
+      out.append(contentsOf: run)
       if byte == UInt8(ascii: "\"") {
-        out.append(contentsOf: bytes[runStart..<index])
         index += 1
         break
       }
       if byte < 0x20 { throw fail("control byte 0x\(hex(byte)) inside a string must be escaped") }
-      if byte == UInt8(ascii: "\\") {
-        out.append(contentsOf: bytes[runStart..<index])
-        try escape(into: &out)
-        runStart = index
-        continue
-      }
-      index += 1
+      try escape(into: &out)
+      sawNonASCII = sawNonASCII || out.last.map { $0 >= 0x80 } ?? false
+      runStart = index
     }
-    guard UTF8Validation.isValid(out) else {
+    // Escapes produce valid UTF-8 by construction; raw bytes >= 0x80 need checking.
+    guard !sawNonASCII || UTF8Validation.isValid(out) else {
       index = open
       throw fail("string is not valid UTF-8 (store non-UTF-8 banners base64-encoded in banner_b64)")
     }

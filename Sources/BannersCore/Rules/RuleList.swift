@@ -13,6 +13,8 @@ public final class RuleList: Sendable {
   public let rules: [Rule]
   /// Compiled patterns, parallel to `rules`.
   let patterns: [PCRE2Pattern]
+  /// The one-pass literal prefilter over all rules.
+  let prefilter: Prefilter
   /// Portability warnings found while loading (errors are thrown instead).
   public let warnings: [Diagnostic]
 
@@ -45,6 +47,7 @@ public final class RuleList: Sendable {
     self.file = file
     self.rules = parsed
     self.patterns = patterns
+    self.prefilter = Prefilter(translations: parsed.map(\.translation))
     self.warnings = diagnostics.filter { $0.severity != .error }
   }
 

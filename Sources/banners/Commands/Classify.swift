@@ -36,6 +36,7 @@ extension Banners {
 
     @OptionGroup var corpus: CorpusOptions
     @OptionGroup var match: MatchOptions
+    @OptionGroup var parallel: ParallelOptions
 
     @Option(help: "Print one line per record in this format (the default unless --tally).")
     var format: RecordFormat?
@@ -50,44 +51,45 @@ extension Banners {
 
     func run() throws {
       let ruleList = try loadRules(rules)
-      let matcher = RuleMatcher(ruleList, limits: match.limits)
+      let limits = match.limits
       let recordFormat: RecordFormat? = format ?? (tally ? nil : (json ? .jsonl : .tsv))
       var identities = RecordIdentity()
       var totals = Tally()
       var undecided = 0
       let progress = Progress()
-      var stream = CorpusStream(
-        paths: corpus.corpora, format: corpus.inputFormat, skipBad: corpus.skipBad,
-        onBadLine: { error in _ = exitWithInputError(error) })
       let output = StandardOutput.shared
+      let scan = ParallelCorpusScan(
+        paths: corpus.corpora, format: corpus.inputFormat, skipBad: corpus.skipBad,
+        workers: parallel.workers)
+      let badLines: Int
       do {
-        while let record = try stream.next() {
-          var verdict: Verdict?
-          var label = ""
-          if record.outcome == .ok {
-            let result = matcher.verdict(for: record.banner ?? [])
-            verdict = result
-            label = ruleList.label(of: result)
-            if case .undecided(let rule, let reason) = result {
+        badLines = try scan.run(
+          makeState: { RuleMatcher(ruleList, limits: limits) },
+          process: { matcher, record -> Verdict? in
+            record.outcome == .ok ? matcher.verdict(for: record.banner ?? []) : nil
+          },
+          consume: { record, verdict in
+            let label = verdict.map { ruleList.label(of: $0) } ?? ""
+            if case .undecided(let rule, let reason) = verdict {
               undecided += 1
               reportUndecided(ruleList.rules[rule], reason: reason, record: record)
             }
-          }
-          totals.add(outcome: record.outcome, label: label)
-          progress.update(records: totals.records, file: stream.currentFile)
-          guard let recordFormat else { continue }
-          let identity = identities.identity(of: record)
-          switch recordFormat {
-          case .tsv:
-            output.write(
-              "\(TerminalSafe.escape(identity))\t\(record.outcome)\t\(TerminalSafe.escape(label))\n"
-            )
-          case .jsonl:
-            output.write(
-              jsonLine(identity: identity, record: record, verdict: verdict, rules: ruleList) + "\n"
-            )
-          }
-        }
+            totals.add(outcome: record.outcome, label: label)
+            guard let recordFormat else { return }
+            let identity = identities.identity(of: record)
+            switch recordFormat {
+            case .tsv:
+              output.write(
+                "\(TerminalSafe.escape(identity))\t\(TerminalSafe.escape(record.outcome.description))\t\(TerminalSafe.escape(label))\n"
+              )
+            case .jsonl:
+              output.write(
+                jsonLine(identity: identity, record: record, verdict: verdict, rules: ruleList)
+                  + "\n")
+            }
+          },
+          onBadLine: { error in _ = exitWithInputError(error) },
+          progress: { file in progress.update(records: totals.records, file: file) })
       } catch {
         progress.finish()
         output.flush()
@@ -98,9 +100,9 @@ extension Banners {
         output.write(json ? TallyPrinter.jsonLines(totals) : TallyPrinter.text(totals))
       }
       output.flush()
-      if stream.badLines > 0 {
+      if badLines > 0 {
         StandardError.write(
-          "banners: skipped \(stream.badLines) malformed corpus line(s) (--skip-bad)\n")
+          "banners: skipped \(badLines) malformed corpus line(s) (--skip-bad)\n")
       }
       if undecided > 0 {
         StandardError.write(

@@ -41,3 +41,19 @@ struct MatchOptions: ParsableArguments {
     return limits
   }
 }
+
+/// How many cores to use; shared by the commands that scan corpora.
+struct ParallelOptions: ParsableArguments {
+  @Option(
+    name: [.customShort("j"), .long],
+    help: ArgumentHelp(
+      "Worker threads for parsing and matching (default: all cores). Output order never changes.",
+      valueName: "n"))
+  var jobs: Int?
+
+  var workers: Int { jobs ?? ParallelCorpusScan.availableCores }
+
+  func validate() throws {
+    if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+  }
+}

@@ -1,0 +1,168 @@
+// banners-bench: banners against gawk, mawk, original-awk and a naive rule-by-rule
+// engine, on the same rules and the same banners, in one run.
+//
+// Fairness: every engine sees the same banners, in memory for banners and as one
+// plain-text file for the awks (whose figures therefore include reading and unescaping
+// the file, and starting the process: a few milliseconds). banners is timed on
+// matching alone, after loading; each engine runs once untimed to warm up, then
+// `--runs` times, and the median is reported. One core: no engine runs in parallel.
+import BannersCore
+import Foundation
+
+#if DEBUG
+  let isDebugBuild = true
+#else
+  let isDebugBuild = false
+#endif
+
+struct Options {
+  var rules = "rules/smtp-1998.rules"
+  var corpus = "corpus/smtp-1998-sample.jsonl"
+  var banners = 200_000
+  var runs = 5
+  var awks = ["gawk", "mawk", "original-awk"]
+  var allowDebugBuild = false
+}
+
+func parseOptions() -> Options {
+  var options = Options()
+  var arguments = CommandLine.arguments.dropFirst()
+  while let argument = arguments.popFirst() {
+    switch argument {
+    case "--banners": options.banners = Int(arguments.popFirst() ?? "") ?? options.banners
+    case "--runs": options.runs = Int(arguments.popFirst() ?? "") ?? options.runs
+    case "--corpus": options.corpus = arguments.popFirst() ?? options.corpus
+    case "--awks":
+      options.awks = (arguments.popFirst() ?? "").split(separator: ",").map(String.init)
+    case "--allow-debug-build": options.allowDebugBuild = true
+    case "--help", "-h":
+      print(
+        """
+        usage: banners-bench [RULES] [--corpus FILE] [--banners N] [--runs N] [--awks gawk,mawk,...]
+
+        Repeats the ok banners of the corpus up to N banners (default 200000), then times
+        first-match and all-matches classification by banners (prefiltered), by the naive
+        rule-by-rule engine, and by each awk on the exported awk program. Prints medians
+        and ratios. Build with -c release.
+        """)
+      exit(0)
+    default: options.rules = argument
+    }
+  }
+  return options
+}
+
+func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+
+func time(_ body: () throws -> Void) rethrows -> Double {
+  let start = DispatchTime.now().uptimeNanoseconds
+  try body()
+  return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+let options = parseOptions()
+if isDebugBuild && !options.allowDebugBuild {
+  FileHandle.standardError.write(
+    Data("banners-bench: refusing a debug build; use -c release (or --allow-debug-build)\n".utf8))
+  exit(2)
+}
+
+let rules = try RuleList(contentsOf: options.rules)
+var sample: [[UInt8]] = []
+let reader = try CorpusReader(path: options.corpus)
+while let record = try reader.next() {
+  if record.outcome == .ok, let banner = record.banner { sample.append(banner) }
+}
+let banners = (0..<options.banners).map { sample[$0 % sample.count] }
+let megabytes = Double(banners.reduce(0) { $0 + $1.count }) / 1e6
+print(
+  "rules: \(options.rules) (\(rules.rules.count) rules); banners: \(banners.count) (\(String(format: "%.1f", megabytes)) MB) from \(options.corpus); median of \(options.runs) runs, one core"
+)
+
+struct Row {
+  var engine: String
+  var seconds: Double
+  var checksum: Int
+}
+var rows: [Row] = []
+
+@MainActor func measure(_ engine: String, _ body: () throws -> Int) rethrows {
+  var times: [Double] = []
+  var checksum = try body()  // warm-up run, not timed: caches, page faults, JIT
+  for _ in 0..<options.runs {
+    times.append(try time { checksum = try body() })
+  }
+  rows.append(Row(engine: engine, seconds: median(times), checksum: checksum))
+}
+
+for strategy in RuleMatcher.Strategy.allCases {
+  let matcher = RuleMatcher(rules, strategy: strategy)
+  let name = strategy == .prefiltered ? "banners" : "naive rule-by-rule"
+  measure("\(name), first match") {
+    var matched = 0
+    for banner in banners where matcher.verdict(for: banner) != .residue { matched += 1 }
+    return matched
+  }
+  measure("\(name), all matches") {
+    var evaluation = RuleEvaluation()
+    var total = 0
+    for banner in banners {
+      banner.withUnsafeBufferPointer { matcher.evaluate($0, into: &evaluation) }
+      total += evaluation.matched.count
+    }
+    return total
+  }
+}
+
+// The awks: one plain-text file, the exported program; first match, as the posts ran it.
+let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+  "banners-bench-\(getpid())")
+try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: scratch) }
+let programURL = scratch.appendingPathComponent("rules.awk")
+let inputURL = scratch.appendingPathComponent("banners.txt")
+try Data(AwkProgram(rules).text.utf8).write(to: programURL)
+var text: [UInt8] = []
+for banner in banners { text += PlainTextBanner.escape(banner) + [0x0A] }
+try Data(text).write(to: inputURL)
+
+for awk in options.awks {
+  guard
+    let path = ["/usr/bin/", "/usr/local/bin/", "/bin/"].map({ $0 + awk })
+      .first(where: { FileManager.default.isExecutableFile(atPath: $0) })
+  else {
+    print("\(awk): not installed, skipped")
+    continue
+  }
+  try measure("\(awk), first match") {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = ["-f", programURL.path, inputURL.path]
+    process.environment = ["LC_ALL": "C"]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return output.split(separator: 0x0A).filter { !$0.elementsEqual("not sure".utf8) }.count
+  }
+}
+
+let reference = rows.first { $0.engine == "banners, first match" }!.seconds
+let engineWidth = rows.map(\.engine.count).max() ?? 10
+print("")
+print(
+  "engine".padding(toLength: engineWidth, withPad: " ", startingAt: 0)
+    + "   banners/s     seconds   vs banners   (check)")
+for row in rows {
+  let rate = Double(banners.count) / row.seconds
+  let line =
+    row.engine.padding(toLength: engineWidth, withPad: " ", startingAt: 0)
+    + String(
+      format: " %11.0f %11.3f %11.2fx   %d", rate, row.seconds, row.seconds / reference,
+      row.checksum)
+  print(line)
+}
+print(
+  "\n(check: banners matched for first match, matches counted for all matches; equal checks mean equal answers)"
+)

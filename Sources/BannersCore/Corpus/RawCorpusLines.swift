@@ -1,0 +1,37 @@
+/// Consecutive lines of one corpus file as raw bytes in one buffer: the unit of work
+/// that `ParallelCorpusScan` hands to its workers.
+public struct RawCorpusLines: Sendable {
+  public let file: String
+  public internal(set) var format: CorpusFormat
+  /// Line number of the first line in the file.
+  public let firstLine: Int
+  private var storage: [UInt8] = []
+  private var ends: [Int] = []
+
+  init(file: String, format: CorpusFormat, firstLine: Int) {
+    self.file = file
+    self.format = format
+    self.firstLine = firstLine
+  }
+
+  public var count: Int { ends.count }
+
+  mutating func append(_ line: UnsafeBufferPointer<UInt8>) {
+    storage.append(contentsOf: line)
+    ends.append(storage.count)
+  }
+
+  /// Line `index` parsed as a record (nil for a blank JSONL line).
+  public func record(at index: Int) throws(InputError) -> CorpusRecord? {
+    let start = index == 0 ? 0 : ends[index - 1]
+    let location = SourceLocation(file: file, line: firstLine + index)
+    let format = format
+    let result = storage.withUnsafeBufferPointer { buffer in
+      Result { () throws(InputError) in
+        try CorpusReader.parse(
+          UnsafeBufferPointer(rebasing: buffer[start..<ends[index]]), format: format, at: location)
+      }
+    }
+    return try result.get()
+  }
+}

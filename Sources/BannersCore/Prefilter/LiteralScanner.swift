@@ -1,0 +1,132 @@
+/// Finds which of many byte strings occur in a banner, in one pass over its bytes: an
+/// Aho-Corasick automaton compiled to a dense DFA over byte classes.
+///
+/// Each literal carries payloads (for the prefilter: the rules that require it); a scan
+/// reports the payloads of every literal that occurs. Bytes that occur in no literal
+/// share one class, so the table has `states x classes` entries rather than
+/// `states x 256`. Everything is flat arrays, so the scan loop neither allocates nor
+/// retains.
+///
+/// - Complexity: building is O(total literal length x classes); scanning is O(banner
+///   length + occurrences), independent of the number of literals.
+struct LiteralScanner: Sendable {
+  /// `byteClass[b]` is the column of byte `b` in `transitions`.
+  private let byteClass: [UInt16]
+  private let classCount: Int
+  /// `transitions[row + class]`: the next state's row (its index times `classCount`),
+  /// bit-inverted (negative) when that state has payloads. Pre-multiplied rows and the
+  /// sign flag keep the scan loop to two loads per byte.
+  private let transitions: [Int32]
+  /// Payloads of the literals ending at each state (its suffix states' included), as
+  /// `payloads[payloadStart[state]..<payloadStart[state + 1]]`.
+  private let payloadStart: [Int32]
+  private let payloads: [Int32]
+
+  let literalCount: Int
+
+  /// - Parameter payloadsOfLiteral: for each literal, the ids a scan reports when it occurs.
+  init(literals: [[UInt8]], payloadsOfLiteral: [[Int32]]) {
+    literalCount = literals.count
+    var classes = [UInt16](repeating: 0, count: 256)
+    var next: UInt16 = 1
+    for literal in literals {
+      for byte in literal where classes[Int(byte)] == 0 {
+        classes[Int(byte)] = next
+        next += 1
+      }
+    }
+    let classCount = Int(next)
+    // The trie.
+    var children: [[Int32]] = [[Int32](repeating: -1, count: classCount)]
+    var outputs: [[Int32]] = [[]]
+    for (id, literal) in literals.enumerated() {
+      var state = 0
+      for byte in literal {
+        let column = Int(classes[Int(byte)])
+        if children[state][column] < 0 {
+          children[state][column] = Int32(children.count)
+          children.append([Int32](repeating: -1, count: classCount))
+          outputs.append([])
+        }
+        state = Int(children[state][column])
+      }
+      outputs[state] += payloadsOfLiteral[id]
+    }
+    // Breadth-first: failure links become DFA transitions, outputs merge along them.
+    // Class 0 (bytes in no literal) always leads back to the root.
+    var transitions = [Int32](repeating: 0, count: children.count * classCount)
+    var failure = [Int](repeating: 0, count: children.count)
+    var queue: [Int] = []
+    for column in 1..<max(classCount, 1) {
+      let child = children[0][column]
+      if child >= 0 {
+        transitions[column] = child
+        queue.append(Int(child))
+      }
+    }
+    var head = 0
+    while head < queue.count {
+      let state = queue[head]
+      head += 1
+      outputs[state] += outputs[failure[state]]
+      for column in 1..<classCount {
+        let child = children[state][column]
+        let fallback = transitions[failure[state] * classCount + column]
+        if child >= 0 {
+          failure[Int(child)] = Int(fallback)
+          transitions[state * classCount + column] = child
+          queue.append(Int(child))
+        } else {
+          transitions[state * classCount + column] = fallback
+        }
+      }
+    }
+    self.byteClass = classes
+    self.classCount = classCount
+    self.transitions = transitions.map { next in
+      let row = next * Int32(classCount)
+      return outputs[Int(next)].isEmpty ? row : ~row
+    }
+    var payloadStart: [Int32] = [0]
+    var payloads: [Int32] = []
+    for output in outputs {
+      payloads += Set(output).sorted()
+      payloadStart.append(Int32(payloads.count))
+    }
+    self.payloadStart = payloadStart
+    self.payloads = payloads
+  }
+
+  /// Sets the bit of every payload of every literal occurring in `banner` in `bits`
+  /// (one bit per payload id, 64 to a word).
+  func markPayloads(
+    of banner: UnsafeBufferPointer<UInt8>, in bits: UnsafeMutableBufferPointer<UInt64>
+  ) {
+    guard literalCount > 0 else { return }
+    byteClass.withUnsafeBufferPointer { classes in
+      transitions.withUnsafeBufferPointer { table in
+        payloadStart.withUnsafeBufferPointer { starts in
+          payloads.withUnsafeBufferPointer { payloads in
+            var row = 0
+            for byte in banner {
+              let next = Int(table[row &+ Int(classes[Int(byte)])])
+              guard next < 0 else {
+                row = next
+                continue
+              }
+              row = ~next
+              let state = row / classCount
+              var index = Int(starts[state])
+              let end = Int(starts[state &+ 1])
+              while index < end {
+                let id = Int(payloads[index])
+                bits[id &>> 6] |= 1 &<< UInt64(id & 63)
+                index &+= 1
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,105 @@
+import BannersTestSupport
+import Testing
+
+@testable import BannersCore
+
+@Suite struct PrefilterTests {
+  func required(_ awk: String) throws -> [String]? {
+    let translation = try AwkRegexTranslator.translate(Array(awk.utf8))
+    return RequiredLiterals.extract(fromTranslatedPattern: translation.pattern)?
+      .map { String(decoding: $0, as: UTF8.self) }.sorted()
+  }
+
+  @Test(arguments: [
+    ("Mercury 1\\... SMTP server ready", [" SMTP server ready"]),
+    ("ESMTP Service .Worldmail ", ["ESMTP Service "]),
+    ("SLmail95|SLmailNT", ["SLmail95", "SLmailNT"]),
+    ("[pP][pP].*Pleased to meet you", ["Pleased to meet you"]),
+    ("\\(PMDF#..... V", ["(PMDF#"]),
+    ("^220 (ESMTP|SMTP) ready$", [" ready"]),
+    ("ab+c", ["ab"]),
+    ("abc*d", ["ab"]),
+    ("x(abc)?yz", ["yz"]),
+    ("x(abcd|efgh)y", ["abcd", "efgh"]),
+    ("a{2}bcd", ["bcd"]),
+    ("ab{0}cd", ["cd"]),
+    ("\\x41\\102C", ["ABC"]),
+    ("a\\.b", ["a.b"]),
+  ])
+  func requiredLiteralsAreWhatEveryMatchContains(awk: String, expected: [String]) throws {
+    #expect(try required(awk) == expected.sorted())
+  }
+
+  @Test(arguments: ["", ".*", "a|[0-9]", "(a|)b?", "[ab]", "a*", "(x)*", "x?"])
+  func rulesWithoutARequiredLiteralAreAlwaysCandidates(awk: String) throws {
+    #expect(try required(awk) == nil)
+  }
+
+  /// The prefilter must never lose a match: on thousands of generated banners, every
+  /// rule's verdict is the same with and without it, for both lists of the posts.
+  @Test func prefilteredAndRuleByRuleAgreeOnThePostsLists() throws {
+    let lists = try ["rules/smtp-1997.rules", "rules/smtp-1998.rules"].map {
+      try RuleList(contentsOf: packageRoot.appendingPathComponent($0).path)
+    }
+    var generator = BannerGenerator(rules: lists, seed: 42)
+    let banners = (0..<4000).map { _ in generator.next() }
+    for rules in lists {
+      let fast = RuleMatcher(rules, strategy: .prefiltered)
+      let naive = RuleMatcher(rules, strategy: .ruleByRule)
+      var matched = 0
+      for banner in banners {
+        let expected = naive.evaluate(banner)
+        #expect(fast.evaluate(banner) == expected, "\(TerminalSafe.escape(banner, limit: 200))")
+        #expect(fast.verdict(for: banner) == naive.verdict(for: banner))
+        matched += expected.matched.count
+      }
+      #expect(matched > banners.count, "the banners exercise the rules")
+    }
+  }
+
+  /// Random regexes over a small alphabet, so literals, classes, groups, alternations
+  /// and quantifiers collide often; each against banners built from the same alphabet.
+  @Test func prefilteredAndRuleByRuleAgreeOnRandomRegexes() throws {
+    var random = SplitMix64(seed: 2026)
+    func pick(_ items: [String]) -> String { items[Int(random.next() % UInt64(items.count))] }
+    func regex(depth: Int) -> String {
+      var out = ""
+      for _ in 0..<(1 + Int(random.next() % 5)) {
+        switch random.next() % 10 {
+        case 0 where depth < 3: out += "(" + regex(depth: depth + 1) + ")"
+        case 1 where depth < 3:
+          out += "(" + regex(depth: depth + 1) + "|" + regex(depth: depth + 1) + ")"
+        case 2: out += pick([".", "[ab]", "[^a]", "\\.", "\\x61", "\\142", "^", "$"])
+        default: out += pick(["a", "b", "c", "ab", "ba", "abc", " ", "x"])
+        }
+        if random.next() % 4 == 0 { out += pick(["*", "+", "?", "{2}", "{1,2}", "{0}", "{2,}"]) }
+      }
+      return out
+    }
+    var text = ""
+    for index in 0..<300 { text += "/\(regex(depth: 0))/ rule\(index)\n" }
+    let rules: RuleList
+    do {
+      rules = try AwkOracle.rules(text)
+    } catch let error as InputError {
+      // Some random regexes are not awk (a quantifier after `(`): drop those lines.
+      let bad = Set(error.diagnostics.map(\.location.line))
+      let kept = text.split(separator: "\n").enumerated().filter { !bad.contains($0.offset + 1) }
+      rules = try AwkOracle.rules(kept.map { String($0.element) }.joined(separator: "\n") + "\n")
+    }
+    #expect(rules.rules.count > 200)
+    let fast = RuleMatcher(rules, strategy: .prefiltered)
+    let naive = RuleMatcher(rules, strategy: .ruleByRule)
+    var matches = 0
+    for _ in 0..<3000 {
+      let length = Int(random.next() % 12)
+      let banner = (0..<length).flatMap { _ in
+        Array(pick(["a", "b", "c", " ", "x", ".", "\n"]).utf8)
+      }
+      let expected = naive.evaluate(banner)
+      #expect(fast.evaluate(banner) == expected, "\(TerminalSafe.escape(banner))")
+      matches += expected.matched.count
+    }
+    #expect(matches > 10_000, "the random rules match often enough to test something")
+  }
+}

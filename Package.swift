@@ -13,7 +13,8 @@ let package = Package(
     .executable(name: "banners", targets: ["banners"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
   ],
   targets: [
     .systemLibrary(
@@ -22,17 +23,47 @@ let package = Package(
       providers: [.apt(["libpcre2-dev"])]
     ),
     .target(name: "BannersCore", dependencies: ["CPCRE2"]),
+    // The probe recorder: SwiftNIO, no ArgumentParser.
+    .target(
+      name: "BannersRecorder",
+      dependencies: [
+        "BannersCore",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+      ]
+    ),
     .executableTarget(
       name: "banners",
       dependencies: [
         "BannersCore",
+        "BannersRecorder",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    // Helpers for tests only (runs the built binary, fixtures); in no product.
-    .target(name: "BannersTestSupport", dependencies: ["BannersCore"]),
+    // Helpers for tests only (runs the built binary, fixtures, the loopback SMTP
+    // emulator); in no product.
+    .target(
+      name: "BannersTestSupport",
+      dependencies: [
+        "BannersCore",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+      ]
+    ),
+    // The loopback survey demo: serves the 1998 population on 127/8 for `banners record`.
+    // Not in any product.
+    .executableTarget(name: "banners-loopback-survey", dependencies: ["BannersTestSupport"]),
     .testTarget(name: "BannersCoreTests", dependencies: ["BannersCore", "BannersTestSupport"]),
     .testTarget(
       name: "BannersCLITests", dependencies: ["banners", "BannersCore", "BannersTestSupport"]),
+    .testTarget(
+      name: "BannersRecorderTests",
+      dependencies: [
+        "banners", "BannersRecorder", "BannersCore", "BannersTestSupport",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOEmbedded", package: "swift-nio"),
+      ]
+    ),
   ]
 )

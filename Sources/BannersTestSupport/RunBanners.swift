@@ -26,8 +26,8 @@ public func runBanners(
   let outURL = scratch.appendingPathComponent("stdout")
   let errURL = scratch.appendingPathComponent("stderr")
   try Data(stdin).write(to: inputURL)
-  FileManager.default.createFile(atPath: outURL.path, contents: nil)
-  FileManager.default.createFile(atPath: errURL.path, contents: nil)
+  try Data().write(to: outURL)
+  try Data().write(to: errURL)
 
   let process = Process()
   process.executableURL = bannersExecutable

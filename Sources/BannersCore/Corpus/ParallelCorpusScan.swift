@@ -50,29 +50,49 @@ public struct ParallelCorpusScan: Sendable {
     var badLines = 0
     for path in paths {
       let reader = try CorpusReader(path: path, format: format)
+      // A pipeline of two rounds: while the workers process round k, this thread reads
+      // round k + 1, then consumes round k while the workers process round k + 1. So
+      // reading and consuming (the serial parts) overlap the parallel part, and memory
+      // stays bounded by two rounds.
+      var inFlight: RoundInFlight<Output>? = nil
+      defer { inFlight?.wait() }  // a thrown bad line must not leave workers running
       while true {
         var round: [RawCorpusLines] = []
-        while round.count < workers * 2, let batch = try reader.nextRawLines(upTo: batchLines) {
-          round.append(batch)
-        }
-        if round.isEmpty { break }
-        let results = Self.process(round, makeState: makeState, process: process)
-        for batchResults in results {
-          for item in batchResults {
-            switch item {
-            case .record(let record, let output): consume(record, output)
-            case .blank: continue
-            case .bad(let error):
-              guard skipBad else { throw error }
-              badLines += 1
-              onBadLine(error)
+        var readError: InputError? = nil
+        do throws(InputError) { round = try readRound(from: reader) } catch { readError = error }
+        let finished = inFlight?.wait()
+        inFlight =
+          round.isEmpty || readError != nil
+          ? nil : RoundInFlight(round, makeState: makeState, process: process)
+        if let finished {
+          for batchResults in finished {
+            for item in batchResults {
+              switch item {
+              case .record(let record, let output): consume(record, output)
+              case .blank: continue
+              case .bad(let error):
+                guard skipBad else { throw error }
+                badLines += 1
+                onBadLine(error)
+              }
             }
           }
+          progress(reader.displayName)
         }
-        progress(reader.displayName)
+        // An unreadable file stops the scan after everything read before it is consumed.
+        if let readError { throw readError }
+        if round.isEmpty { break }
       }
     }
     return badLines
+  }
+
+  private func readRound(from reader: CorpusReader) throws(InputError) -> [RawCorpusLines] {
+    var round: [RawCorpusLines] = []
+    while round.count < workers * 2, let batch = try reader.nextRawLines(upTo: batchLines) {
+      round.append(batch)
+    }
+    return round
   }
 
   enum Item<Output: Sendable>: Sendable {
@@ -81,30 +101,54 @@ public struct ParallelCorpusScan: Sendable {
     case bad(InputError)
   }
 
-  private static func process<State, Output: Sendable>(
-    _ round: [RawCorpusLines], makeState: @Sendable () -> State,
-    process: @Sendable (inout State, CorpusRecord) -> Output
-  ) -> [[Item<Output>]] {
-    let results = ResultSlots<[Item<Output>]>(count: round.count)
-    DispatchQueue.concurrentPerform(iterations: round.count) { index in
-      let batch = round[index]
-      var state = makeState()
-      var items: [Item<Output>] = []
-      items.reserveCapacity(batch.count)
-      for line in 0..<batch.count {
-        do throws(InputError) {
-          if let record = try batch.record(at: line) {
-            items.append(.record(record, process(&state, record)))
-          } else {
-            items.append(.blank)
-          }
-        } catch {
-          items.append(.bad(error))
-        }
+}
+
+/// One round of batches being parsed and processed on the worker threads.
+private final class RoundInFlight<Output: Sendable>: Sendable {
+  private let done = DispatchGroup()
+  private let results: ResultSlots<[ParallelCorpusScan.Item<Output>]>
+
+  init<State>(
+    _ round: [RawCorpusLines], makeState: @escaping @Sendable () -> State,
+    process: @escaping @Sendable (inout State, CorpusRecord) -> Output
+  ) {
+    let results = ResultSlots<[ParallelCorpusScan.Item<Output>]>(count: round.count)
+    self.results = results
+    done.enter()
+    DispatchQueue.global().async { [done] in
+      DispatchQueue.concurrentPerform(iterations: round.count) { index in
+        results.set(index, Self.items(of: round[index], makeState: makeState, process: process))
       }
-      results.set(index, items)
+      done.leave()
     }
+  }
+
+  /// Waits for the workers, then hands over the round's items in corpus order.
+  @discardableResult
+  func wait() -> [[ParallelCorpusScan.Item<Output>]] {
+    done.wait()
     return results.values
+  }
+
+  private static func items<State>(
+    of batch: RawCorpusLines, makeState: @Sendable () -> State,
+    process: @Sendable (inout State, CorpusRecord) -> Output
+  ) -> [ParallelCorpusScan.Item<Output>] {
+    var state = makeState()
+    var items: [ParallelCorpusScan.Item<Output>] = []
+    items.reserveCapacity(batch.count)
+    for line in 0..<batch.count {
+      do throws(InputError) {
+        if let record = try batch.record(at: line) {
+          items.append(.record(record, process(&state, record)))
+        } else {
+          items.append(.blank)
+        }
+      } catch {
+        items.append(.bad(error))
+      }
+    }
+    return items
   }
 }
 

@@ -71,4 +71,26 @@ import Testing
     #expect(reported == [1234])
     #expect(consumed == 2999)
   }
+
+  @Test func severalCorporaComeOneAfterAnotherInFull() throws {
+    let first = try corpus(lines: 2500)
+    let second = try corpus(lines: 1300)
+    var seen: [String] = []
+    let scan = ParallelCorpusScan(paths: [first, second], workers: 2, batchLines: 64)
+    _ = try scan.run(
+      makeState: {}, process: { _, _ in 0 },
+      consume: { record, _ in seen.append("\(record.source.file):\(record.source.line)") })
+    #expect(seen == (1...2500).map { "\(first):\($0)" } + (1...1300).map { "\(second):\($0)" })
+  }
+
+  @Test func aMissingCorpusStopsTheScanAfterTheOnesBeforeIt() throws {
+    let first = try corpus(lines: 700)
+    var consumed = 0
+    let scan = ParallelCorpusScan(
+      paths: [first, "/nonexistent/c.jsonl"], workers: 2, batchLines: 50)
+    #expect(throws: InputError.self) {
+      _ = try scan.run(makeState: {}, process: { _, _ in 0 }, consume: { _, _ in consumed += 1 })
+    }
+    #expect(consumed == 700)
+  }
 }

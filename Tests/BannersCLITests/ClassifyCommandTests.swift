@@ -148,8 +148,8 @@ import Testing
   @Test func unreadableCorpusIsAnInputErrorWithStatus2() throws {
     let run = try runBanners(["classify", "rules/smtp-1998.rules", "/nonexistent/corpus.jsonl"])
     #expect(run.status == 2)
-    #expect(run.stderr.contains("/nonexistent/corpus.jsonl"))
-    #expect(run.stderr.contains("No such file or directory"))
+    #expect(
+      run.stderr.hasPrefix("/nonexistent/corpus.jsonl: error: cannot read corpus: No such file"))
   }
 
   @Test func aClosedStdoutPipeEndsTheRunQuietly() throws {

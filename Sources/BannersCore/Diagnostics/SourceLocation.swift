@@ -14,11 +14,13 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
     self.column = column
   }
 
-  /// `file:line:column`, or `file:line` when there is no column.
+  /// `file:line:column`, or `file:line` when there is no column, or `file` alone when
+  /// there is no line either (a file that cannot be opened).
   ///
   ///     SourceLocation(file: "rules/smtp-1998.rules", line: 12, column: 3).description
   ///     // "rules/smtp-1998.rules:12:3"
   public var description: String {
-    column > 0 ? "\(file):\(line):\(column)" : "\(file):\(line)"
+    if line <= 0 { return file }
+    return column > 0 ? "\(file):\(line):\(column)" : "\(file):\(line)"
   }
 }

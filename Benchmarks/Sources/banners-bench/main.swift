@@ -22,6 +22,8 @@ struct Options {
   var runs = 5
   var awks = ["gawk", "mawk", "original-awk"]
   var allowDebugBuild = false
+  var ruleCounts = [100, 1_000, 10_000]
+  var scalingBanners = 20_000
 }
 
 func parseOptions() -> Options {
@@ -35,15 +37,27 @@ func parseOptions() -> Options {
     case "--awks":
       options.awks = (arguments.popFirst() ?? "").split(separator: ",").map(String.init)
     case "--allow-debug-build": options.allowDebugBuild = true
+    case "--rule-counts":
+      options.ruleCounts = (arguments.popFirst() ?? "").split(separator: ",").compactMap {
+        Int($0)
+      }
+    case "--scaling-banners":
+      options.scalingBanners = Int(arguments.popFirst() ?? "") ?? options.scalingBanners
     case "--help", "-h":
       print(
         """
         usage: banners-bench [RULES] [--corpus FILE] [--banners N] [--runs N] [--awks gawk,mawk,...]
+                             [--rule-counts 100,1000,10000] [--scaling-banners N]
 
         Repeats the ok banners of the corpus up to N banners (default 200000), then times
         first-match and all-matches classification by banners (prefiltered), by the naive
         rule-by-rule engine, and by each awk on the exported awk program. Prints medians
-        and ratios. Build with -c release.
+        and ratios.
+
+        Then the scaling with the number of rules: RULES plus generated rules up to each
+        count of --rule-counts ('' to skip), all matches, banners against the naive engine,
+        on --scaling-banners banners (default 20000; a tenth of them written to match
+        generated rules). Build with -c release.
         """)
       exit(0)
     default: options.rules = argument
@@ -166,3 +180,54 @@ for row in rows {
 print(
   "\n(check: banners matched for first match, matches counted for all matches; equal checks mean equal answers)"
 )
+
+// Scaling with the number of rules (design.md: far less than linear).
+if !options.ruleCounts.isEmpty {
+  let ruleText = try String(contentsOfFile: options.rules, encoding: .utf8)
+  print("")
+  print(
+    "scaling: \(options.rules) plus generated rules; \(options.scalingBanners) banners; all matches; median of \(min(options.runs, 3)) runs"
+  )
+  print("")
+  print("   rules     banners/s     naive/s   naive/banners   banners time vs fewest rules")
+  var fewestRulesSeconds: Double?
+  for count in options.ruleCounts {
+    let generated = SyntheticRules(count: max(0, count - rules.rules.count))
+    let list = try RuleList(
+      source: Array((ruleText + "\n" + generated.lines.joined(separator: "\n") + "\n").utf8),
+      file: "scaling-\(count).rules")
+    var scalingBanners: [[UInt8]] = []
+    for index in 0..<options.scalingBanners {
+      if index % 10 == 9, !generated.banners.isEmpty {
+        scalingBanners.append(generated.banners[(index / 10) % generated.banners.count])
+      } else {
+        scalingBanners.append(sample[index % sample.count])
+      }
+    }
+    var seconds: [RuleMatcher.Strategy: Double] = [:]
+    var checks: [RuleMatcher.Strategy: Int] = [:]
+    for strategy in RuleMatcher.Strategy.allCases {
+      let matcher = RuleMatcher(list, strategy: strategy)
+      var evaluation = RuleEvaluation()
+      func allMatches() -> Int {
+        var total = 0
+        for banner in scalingBanners {
+          banner.withUnsafeBufferPointer { matcher.evaluate($0, into: &evaluation) }
+          total += evaluation.matched.count
+        }
+        return total
+      }
+      checks[strategy] = allMatches()  // warm-up
+      seconds[strategy] = median((0..<min(options.runs, 3)).map { _ in time { _ = allMatches() } })
+    }
+    let prefiltered = seconds[.prefiltered]!
+    let naive = seconds[.ruleByRule]!
+    fewestRulesSeconds = fewestRulesSeconds ?? prefiltered
+    let same = checks[.prefiltered] == checks[.ruleByRule] ? "" : "   ANSWERS DIFFER"
+    print(
+      String(
+        format: "%8d  %12.0f  %10.0f  %13.1fx  %14.2fx", list.rules.count,
+        Double(scalingBanners.count) / prefiltered, Double(scalingBanners.count) / naive,
+        naive / prefiltered, prefiltered / fewestRulesSeconds!) + same)
+  }
+}

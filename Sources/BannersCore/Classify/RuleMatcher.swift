@@ -17,6 +17,9 @@ public final class RuleMatcher {
   public let strategy: Strategy
   private let scratch: RegexMatchScratch
   private var candidates: CandidateSet
+  /// The rules' compiled code, in memory of this matcher's own, so matching touches no
+  /// reference count shared with other workers. Valid while `rules` (held above) lives.
+  private let programs: UnsafeMutableBufferPointer<PCRE2Program>
 
   public init(_ rules: RuleList, limits: MatchLimits = .default, strategy: Strategy = .prefiltered)
   {
@@ -24,7 +27,11 @@ public final class RuleMatcher {
     self.strategy = strategy
     self.scratch = RegexMatchScratch(limits: limits)
     self.candidates = CandidateSet(capacity: rules.rules.count)
+    self.programs = .allocate(capacity: rules.patterns.count)
+    _ = programs.initialize(from: rules.patterns.lazy.map(\.program))
   }
+
+  deinit { programs.deallocate() }
 
   /// The first rule that matches `banner`, or residue, or undecided.
   ///
@@ -44,7 +51,7 @@ public final class RuleMatcher {
         let index = wordIndex << 6 | bits.trailingZeroBitCount
         bits &= bits - 1
         do throws(PCRE2Error) {
-          if try rules.patterns[index].firstMatch(in: banner, scratch: scratch) != nil {
+          if try programs[index].firstMatch(in: banner, scratch: scratch) != nil {
             return .matched(rule: index)
           }
         } catch {
@@ -67,7 +74,7 @@ public final class RuleMatcher {
         let index = wordIndex << 6 | bits.trailingZeroBitCount
         bits &= bits - 1
         do throws(PCRE2Error) {
-          if try rules.patterns[index].firstMatch(in: banner, scratch: scratch) != nil {
+          if try programs[index].firstMatch(in: banner, scratch: scratch) != nil {
             evaluation.matched.append(index)
           }
         } catch {
@@ -86,7 +93,7 @@ public final class RuleMatcher {
   /// The byte range rule `index` matches in `banner`, for showing what matched.
   public func matchRange(ofRule index: Int, in banner: [UInt8]) -> Range<Int>? {
     banner.withUnsafeBufferPointer {
-      try? rules.patterns[index].firstMatch(in: $0, scratch: scratch)
+      try? programs[index].firstMatch(in: $0, scratch: scratch)
     }
   }
 

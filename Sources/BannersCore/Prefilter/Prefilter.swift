@@ -11,13 +11,19 @@ struct Prefilter: Sendable {
   let ruleCount: Int
 
   init(translations: [AwkRegexTranslator.Translation]) {
+    let choicesByRule = translations.map {
+      RequiredLiterals.choices(fromTranslatedPattern: $0.pattern)
+    }
+    var rulesSharing: [[UInt8]: Int] = [:]
+    for choices in choicesByRule {
+      for literal in Set(choices.joined()) { rulesSharing[literal, default: 0] += 1 }
+    }
     var literalIDs: [[UInt8]: Int] = [:]
     var literals: [[UInt8]] = []
     var rulesByLiteral: [[Int32]] = []
     var always: [Int] = []
-    for (rule, translation) in translations.enumerated() {
-      guard let required = RequiredLiterals.extract(fromTranslatedPattern: translation.pattern)
-      else {
+    for (rule, choices) in choicesByRule.enumerated() {
+      guard let required = Self.choose(among: choices, rulesSharing: rulesSharing) else {
         always.append(rule)
         continue
       }
@@ -36,6 +42,23 @@ struct Prefilter: Sendable {
     scanner = LiteralScanner(literals: literals, payloadsOfLiteral: rulesByLiteral)
     alwaysCandidates = always
     ruleCount = translations.count
+  }
+
+  /// Which of a rule's choices of required literals to scan for. A literal that many
+  /// rules require is a word of the protocol (` ready`, `SMTP`), likely in most banners,
+  /// and its every occurrence sends all those rules to PCRE2; a product name required by
+  /// one rule is rare. So among choices whose literals have at least 4 bytes, the one
+  /// shared by the fewest rules (in powers of two) wins, then the longest; shorter
+  /// literals are a last resort, longest first. `/(Foo|Bar) mail service ready/` in a
+  /// list of a thousand such rules scans for `Foo` and `Bar`.
+  static func choose(among choices: [[[UInt8]]], rulesSharing: [[UInt8]: Int]) -> [[UInt8]]? {
+    let distinctive = choices.filter { RequiredLiterals.shortest($0) >= 4 }
+    guard !distinctive.isEmpty else { return RequiredLiterals.longest(of: choices) }
+    func cost(_ choice: [[UInt8]]) -> (sharing: Int, length: Int) {
+      let sharing = choice.map { rulesSharing[$0] ?? 1 }.max() ?? 1
+      return (Int.bitWidth - sharing.leadingZeroBitCount, -RequiredLiterals.shortest(choice))
+    }
+    return distinctive.min { cost($0) < cost($1) }
   }
 
   /// Marks in `candidates` (one bit per rule, all clear on entry) every rule that may

@@ -18,14 +18,34 @@
 /// Being conservative is what makes it correct: a run is cut at anything that is not a
 /// single required byte, and an optional piece contributes nothing.
 enum RequiredLiterals {
+  /// The longest choice of `choices(fromTranslatedPattern:)`, or nil when there is none.
   static func extract(fromTranslatedPattern pattern: [UInt8]) -> [[UInt8]]? {
-    var parser = Parser(pattern: pattern)
-    let result = parser.alternation()
-    guard let literals = result, !literals.isEmpty, literals.allSatisfy({ !$0.isEmpty }) else {
-      return nil
-    }
-    return literals
+    longest(of: choices(fromTranslatedPattern: pattern))
   }
+
+  /// Every set of alternatives that alone would do: each run of required bytes and each
+  /// required group of a pattern without a top-level `|`
+  /// (`/(Foo|Bar) mail service ready/` -> `["Foo", "Bar"]` or `[" mail service ready"]`),
+  /// or one set for a pattern with one. The prefilter picks among them.
+  static func choices(fromTranslatedPattern pattern: [UInt8]) -> [[[UInt8]]] {
+    var parser = Parser(pattern: pattern)
+    var choices = parser.sequence()
+    if parser.index < pattern.count {  // a top-level `|`: one set, from every branch
+      parser.index = 0
+      choices = parser.alternation().map { [$0] } ?? []
+    }
+    return choices.filter { !$0.isEmpty && $0.allSatisfy { !$0.isEmpty } }
+  }
+
+  /// The set whose shortest literal is longest (the first such), a good guess at the
+  /// rarest when nothing else is known.
+  static func longest(of choices: [[[UInt8]]]) -> [[UInt8]]? {
+    var best: [[UInt8]]?
+    for choice in choices where shortest(choice) > (best.map(shortest) ?? 0) { best = choice }
+    return best
+  }
+
+  static func shortest(_ choice: [[UInt8]]) -> Int { choice.map(\.count).min() ?? 0 }
 
   private struct Parser {
     let pattern: [UInt8]
@@ -38,22 +58,25 @@ enum RequiredLiterals {
       var alternatives: [[UInt8]] = []
       var allRequire = true
       while true {
-        if let literals = sequence() { alternatives += literals } else { allRequire = false }
+        if let literals = RequiredLiterals.longest(of: sequence()) {
+          alternatives += literals
+        } else {
+          allRequire = false
+        }
         guard index < pattern.count, pattern[index] == UInt8(ascii: "|") else { break }
         index += 1
       }
       return allRequire ? alternatives : nil
     }
 
-    /// A concatenation up to `|`, `)` or the end. Keeps the best of: each maximal run of
-    /// required bytes, and each required group's own alternatives.
-    mutating func sequence() -> [[UInt8]]? {
+    /// A concatenation up to `|`, `)` or the end: its choices, each maximal run of
+    /// required bytes and each required group's own alternatives.
+    mutating func sequence() -> [[[UInt8]]] {
       var run: [UInt8] = []
-      var best: [[UInt8]]?
+      var choices: [[[UInt8]]] = []
       func consider(_ candidate: [[UInt8]]?) {
         guard let candidate, !candidate.isEmpty else { return }
-        let score = candidate.map(\.count).min() ?? 0
-        if score > (best?.map(\.count).min() ?? 0) { best = candidate }
+        choices.append(candidate)
       }
       func endRun() {
         if !run.isEmpty { consider([run]) }
@@ -78,7 +101,7 @@ enum RequiredLiterals {
         }
       }
       endRun()
-      return best
+      return choices
     }
 
     enum Atom {

@@ -1,16 +1,20 @@
 // The only file that imports CPCRE2 (CI checks this). Every type here is internal:
-// the rest of the package sees `RegexProgram`, `RegexMatchScratch` and Swift values.
+// the rest of the package sees `PCRE2Pattern`, `PCRE2Program`, `RegexMatchScratch` and
+// Swift values.
 import CPCRE2
 
-/// A compiled, JIT-compiled PCRE2 pattern, freed by its owner.
+/// A compiled, JIT-compiled PCRE2 pattern: the owner of the compiled code, which it
+/// frees when the last reference goes.
 ///
 /// SAFETY: `@unchecked Sendable` because the pattern is immutable once `init` returns
 /// (it is JIT-compiled there, before anyone can see it), and PCRE2 documents compiled
 /// code as safe to share between threads for matching.
 final class PCRE2Pattern: @unchecked Sendable {
-  private let code: OpaquePointer
-  /// False when this PCRE2 has no JIT (or it failed); matching then interprets.
-  let isJITCompiled: Bool
+  /// The code to match with, as a plain value: hot loops keep these in an array of
+  /// their own and call them without retaining a shared object per match (reference
+  /// counts bouncing between cores cost more than the match itself). Valid while this
+  /// pattern lives.
+  let program: PCRE2Program
 
   /// Compiles `pattern` (bytes, no UTF) with `options`.
   ///
@@ -20,17 +24,32 @@ final class PCRE2Pattern: @unchecked Sendable {
     var errorOffset: Int = 0
     let compiled = pattern.withUnsafeBufferPointer { buffer in
       pcre2_compile_8(
-        buffer.baseAddress ?? PCRE2Pattern.emptySubjectPointer, buffer.count,
+        buffer.baseAddress ?? PCRE2Program.emptySubjectPointer, buffer.count,
         options.rawValue, &errorCode, &errorOffset, nil)
     }
     guard let compiled else {
       throw PCRE2Error(code: errorCode, offset: errorOffset)
     }
-    code = compiled
-    isJITCompiled = pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE) == 0
+    program = PCRE2Program(
+      code: compiled, isJITCompiled: pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE) == 0)
   }
 
-  deinit { pcre2_code_free_8(code) }
+  deinit { pcre2_code_free_8(program.code) }
+
+  /// False when this PCRE2 has no JIT (or it failed); matching then interprets.
+  var isJITCompiled: Bool { program.isJITCompiled }
+
+  func firstMatch(
+    in subject: UnsafeBufferPointer<UInt8>, scratch: RegexMatchScratch
+  ) throws(PCRE2Error) -> Range<Int>? {
+    try program.firstMatch(in: subject, scratch: scratch)
+  }
+}
+
+/// Compiled code borrowed from a `PCRE2Pattern`, which must outlive it.
+struct PCRE2Program: @unchecked Sendable {
+  fileprivate let code: OpaquePointer
+  let isJITCompiled: Bool
 
   /// Matches this pattern against `subject`, using `scratch`'s match data and limits.
   ///
@@ -41,7 +60,7 @@ final class PCRE2Pattern: @unchecked Sendable {
     in subject: UnsafeBufferPointer<UInt8>, scratch: RegexMatchScratch
   ) throws(PCRE2Error) -> Range<Int>? {
     // An empty subject still needs a valid pointer (rust-pcre2 #42).
-    let base = subject.baseAddress ?? PCRE2Pattern.emptySubjectPointer
+    let base = subject.baseAddress ?? PCRE2Program.emptySubjectPointer
     let rc: Int32
     if isJITCompiled {
       rc = pcre2_jit_match_8(code, base, subject.count, 0, 0, scratch.matchData, scratch.context)

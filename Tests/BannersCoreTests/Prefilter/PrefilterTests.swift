@@ -35,6 +35,54 @@ import Testing
     #expect(try required(awk) == nil)
   }
 
+  @Test func eachRunAndRequiredGroupIsAChoiceUnlessThePatternHasATopLevelBar() throws {
+    func choices(_ awk: String) throws -> [[String]] {
+      let translation = try AwkRegexTranslator.translate(Array(awk.utf8))
+      return RequiredLiterals.choices(fromTranslatedPattern: translation.pattern).map {
+        $0.map { String(decoding: $0, as: UTF8.self) }.sorted()
+      }
+    }
+    #expect(
+      try choices("(Foo|Bar) mail service ready") == [["Bar", "Foo"], [" mail service ready"]])
+    #expect(
+      try choices("Mercury 1\\... SMTP server ready") == [["Mercury 1."], [" SMTP server ready"]])
+    #expect(try choices("Foo ready|Bar ready") == [["Bar ready", "Foo ready"]])
+    #expect(try choices("a|.*") == [])
+  }
+
+  /// A literal that many rules require (a protocol word) sends all of them to PCRE2 on
+  /// every banner that has it, so the prefilter scans for the rarer choice.
+  @Test func literalsSharedByManyRulesLoseToDistinctiveOnes() {
+    let ready = Array(" mail service ready".utf8)
+    let names = [Array("Quinzen".utf8), Array("Kalomi".utf8)]
+    let sharing = [ready: 500, names[0]: 1, names[1]: 1]
+    #expect(Prefilter.choose(among: [names, [ready]], rulesSharing: sharing) == names)
+    // Alone, the longest wins, and short literals only when nothing else is there.
+    #expect(Prefilter.choose(among: [names, [ready]], rulesSharing: [:]) == [ready])
+    #expect(
+      Prefilter.choose(among: [[Array("ab".utf8)], [ready]], rulesSharing: sharing) == [ready])
+    #expect(
+      Prefilter.choose(among: [[Array("ab".utf8)], [Array("xyz".utf8)]], rulesSharing: [:])
+        == [Array("xyz".utf8)])
+  }
+
+  /// A thousand rules of the same shape keep the prefilter's answers exact.
+  @Test func prefilteredAndRuleByRuleAgreeOnAThousandRulesSharingWords() throws {
+    var text = ""
+    var banners: [[UInt8]] = []
+    for index in 0..<1000 {
+      text += "/(Name\(index)x|Other\(index)y) mail service ready/ product \(index)\n"
+      banners.append(Array("220 mx\(index) Other\(index)y mail service ready\r\n".utf8))
+      banners.append(Array("220 mx\(index) Name\(index) mail service ready\r\n".utf8))
+    }
+    let rules = try RuleList(source: Array(text.utf8), file: "shared.rules")
+    let fast = RuleMatcher(rules, strategy: .prefiltered)
+    let naive = RuleMatcher(rules, strategy: .ruleByRule)
+    for banner in banners { #expect(fast.evaluate(banner) == naive.evaluate(banner)) }
+    #expect(fast.verdict(for: banners[2 * 417]) == .matched(rule: 417))
+    #expect(fast.verdict(for: banners[2 * 417 + 1]) == .residue)
+  }
+
   /// The prefilter must never lose a match: on thousands of generated banners, every
   /// rule's verdict is the same with and without it, for both lists of the posts.
   @Test func prefilteredAndRuleByRuleAgreeOnThePostsLists() throws {

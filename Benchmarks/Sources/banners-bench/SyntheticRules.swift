@@ -1,0 +1,61 @@
+// Rule lists of any size for the scaling measurement: the design asks that the cost of
+// matching grow far less than linearly with the number of rules (100, 1,000, 10,000).
+// The posts' lists stop at 97, so the rest are generated, in the shapes real banner rule
+// lists use (a product name with a version, a greeting anchored at the start, names in
+// an alternation, a name followed by a word every banner has), and a share of the
+// banners is made to match them, so the work is not only rejecting.
+
+/// SplitMix64: seedable, so every run measures the same rules and banners.
+struct SeededRandom: RandomNumberGenerator {
+  var state: UInt64
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
+
+struct SyntheticRules {
+  /// The generated rules, as lines of a rule file.
+  var lines: [String] = []
+  /// Banners that the generated rules are meant to claim.
+  var banners: [[UInt8]] = []
+
+  init(count: Int, seed: UInt64 = 1998) {
+    var random = SeededRandom(state: seed)
+    func name() -> String {
+      let syllables = [
+        "ka", "lo", "mi", "ser", "vex", "tor", "quin", "dal", "ro", "zen", "pha", "gu",
+      ]
+      let parts = (0..<Int.random(in: 2...4, using: &random)).map { _ in
+        syllables.randomElement(using: &random)!
+      }
+      let word = parts.joined()
+      return word.prefix(1).uppercased() + word.dropFirst()
+    }
+    for index in 0..<count {
+      let product = name()
+      let other = name()
+      let host = "mx\(index).example.net"
+      switch index % 5 {
+      case 0:
+        lines.append("/\(product) SMTP Server v[0-9]+\\.[0-9]/ \(product)")
+        banners.append(Array("220 \(host) \(product) SMTP Server v4.2 ready\r\n".utf8))
+      case 1:
+        lines.append("/^220 [^ ]+ \(product) ESMTP/ \(product)")
+        banners.append(Array("220 \(host) \(product) ESMTP\r\n214 ok\r\n".utf8))
+      case 2:
+        lines.append("/(\(product)|\(other)) mail service ready/ \(product)")
+        banners.append(Array("220 \(host) \(other) mail service ready\r\n".utf8))
+      case 3:
+        lines.append("/\(product)-[0-9]+ \\(.*\\) ready/ \(product)")
+        banners.append(Array("220 \(host) \(product)-7 (build 12) ready\r\n".utf8))
+      default:
+        lines.append("/[Ww]elcome to \(product)/ \(product)")
+        banners.append(Array("220 \(host) Welcome to \(product)\r\n".utf8))
+      }
+    }
+  }
+}

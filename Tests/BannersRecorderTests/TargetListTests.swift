@@ -34,6 +34,31 @@ import Testing
     #expect(throws: TargetSyntaxError.self) { try TargetRange.parse(line) }
   }
 
+  /// No target line crashes the parser: mutated lines parse to a range whose first
+  /// address is not after its last, or are a syntax error.
+  @Test func mutatedLinesParseOrAreSyntaxErrors() {
+    let lines = [
+      "192.0.2.7", "192.0.2.7:2525", "192.0.2.0/24", "192.0.2.9/30:25  # a comment",
+      "2001:db8::1", "[2001:db8::1]:587", "[2001:db8::/126]:25", "::ffff:192.0.2.1", "::/0",
+      "0.0.0.0/0",
+    ].map { Array($0.utf8) }
+    var mutator = ByteMutator(seed: 25)
+    var parsed = 0
+    for iteration in 0..<20000 {
+      let line = String(decoding: mutator.mutate(lines[iteration % lines.count]), as: UTF8.self)
+      do throws(TargetSyntaxError) {
+        if let range = try TargetRange.parse(line) {
+          parsed += 1
+          #expect(range.first.family == range.last.family && range.first.value <= range.last.value)
+          #expect(range.port.map { (1...65535).contains($0) } ?? true)
+        }
+      } catch {
+        #expect(!error.description.isEmpty)
+      }
+    }
+    #expect(parsed > 1000)
+  }
+
   private func writeList(_ text: String) throws -> String {
     let url = try makeScratchDirectory().appendingPathComponent("targets.txt")
     try text.write(to: url, atomically: true, encoding: .utf8)

@@ -23,10 +23,14 @@ struct LiteralScanner: Sendable {
   private let payloads: [Int32]
 
   let literalCount: Int
+  /// The longest literal: two scans that overlap by this much less one byte find every
+  /// occurrence between them.
+  private let longestLiteral: Int
 
   /// - Parameter payloadsOfLiteral: for each literal, the ids a scan reports when it occurs.
   init(literals: [[UInt8]], payloadsOfLiteral: [[Int32]]) {
     literalCount = literals.count
+    longestLiteral = literals.map(\.count).max() ?? 0
     var classes = [UInt16](repeating: 0, count: 256)
     var next: UInt16 = 1
     for literal in literals {
@@ -99,6 +103,14 @@ struct LiteralScanner: Sendable {
 
   /// Sets the bit of every payload of every literal occurring in `banner` in `bits`
   /// (one bit per payload id, 64 to a word).
+  ///
+  /// A DFA step waits for the previous one (the next row depends on the last load), so
+  /// one scan runs at the latency of a load per byte. A long banner is scanned as two
+  /// halves at once, interleaved, which the CPU overlaps: the first half runs on
+  /// `longestLiteral - 1` bytes into the second, so an occurrence that starts in the
+  /// first half is seen whole, and the second half starts from the root at its first
+  /// byte, so it sees every occurrence that starts there. Marking is idempotent, so
+  /// occurrences seen by both do no harm.
   func markPayloads(
     of banner: UnsafeBufferPointer<UInt8>, in bits: UnsafeMutableBufferPointer<UInt64>
   ) {
@@ -107,21 +119,57 @@ struct LiteralScanner: Sendable {
       transitions.withUnsafeBufferPointer { table in
         payloadStart.withUnsafeBufferPointer { starts in
           payloads.withUnsafeBufferPointer { payloads in
-            var row = 0
-            for byte in banner {
-              let next = Int(table[row &+ Int(classes[Int(byte)])])
-              guard next < 0 else {
-                row = next
-                continue
-              }
-              row = ~next
-              let state = row / classCount
+            let classCount = self.classCount
+            @inline(__always) func mark(_ encodedRow: Int) {
+              let state = encodedRow / classCount
               var index = Int(starts[state])
               let end = Int(starts[state &+ 1])
               while index < end {
                 let id = Int(payloads[index])
                 bits[id &>> 6] |= 1 &<< UInt64(id & 63)
                 index &+= 1
+              }
+            }
+            let count = banner.count
+            var first = 0
+            var firstRow = 0
+            if count >= 4 * longestLiteral + 64 {
+              // The first part, [0, middle + longest - 1), is no longer than the second,
+              // [middle, count), so the interleaved loop never runs past the banner.
+              let middle = (count - longestLiteral + 1) / 2
+              let firstEnd = middle + longestLiteral - 1
+              var second = middle
+              var secondRow = 0
+              while first < firstEnd {
+                let nextFirst = Int(table[firstRow &+ Int(classes[Int(banner[first])])])
+                let nextSecond = Int(table[secondRow &+ Int(classes[Int(banner[second])])])
+                first &+= 1
+                second &+= 1
+                if nextFirst < 0 {
+                  firstRow = ~nextFirst
+                  mark(firstRow)
+                } else {
+                  firstRow = nextFirst
+                }
+                if nextSecond < 0 {
+                  secondRow = ~nextSecond
+                  mark(secondRow)
+                } else {
+                  secondRow = nextSecond
+                }
+              }
+              // The first half is done; the second goes on alone.
+              first = second
+              firstRow = secondRow
+            }
+            while first < count {
+              let next = Int(table[firstRow &+ Int(classes[Int(banner[first])])])
+              first &+= 1
+              if next < 0 {
+                firstRow = ~next
+                mark(firstRow)
+              } else {
+                firstRow = next
               }
             }
           }

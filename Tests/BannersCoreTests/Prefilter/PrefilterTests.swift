@@ -83,6 +83,39 @@ import Testing
     #expect(fast.verdict(for: banners[2 * 417 + 1]) == .residue)
   }
 
+  /// The scanner finds every literal that occurs, in short banners (one scan) and long
+  /// ones (two interleaved halves), wherever the occurrence falls: across the middle,
+  /// at either end, overlapping others.
+  @Test func literalScannerFindsExactlyTheLiteralsThatOccur() {
+    var random = SplitMix64(seed: 7)
+    let alphabet = Array("abc\r\n\u{0}".utf8) + [0xFF]
+    func text(_ count: Int) -> [UInt8] {
+      (0..<count).map { _ in alphabet.randomElement(using: &random)! }
+    }
+    for round in 0..<300 {
+      let literals = (0..<Int.random(in: 1...12, using: &random)).map { _ in
+        text(Int.random(in: 1...(round % 3 == 0 ? 40 : 5), using: &random))
+      }
+      let scanner = LiteralScanner(
+        literals: literals, payloadsOfLiteral: literals.indices.map { [Int32($0)] })
+      for _ in 0..<20 {
+        let banner = text(Int.random(in: 0...(round % 2 == 0 ? 600 : 60), using: &random))
+        var bits = [UInt64](repeating: 0, count: 1)
+        banner.withUnsafeBufferPointer { bytes in
+          bits.withUnsafeMutableBufferPointer { scanner.markPayloads(of: bytes, in: $0) }
+        }
+        for (id, literal) in literals.enumerated() {
+          let occurs =
+            banner.count >= literal.count
+            && (0...(banner.count - literal.count)).contains {
+              banner[$0..<($0 + literal.count)].elementsEqual(literal)
+            }
+          #expect((bits[0] >> UInt64(id) & 1 == 1) == occurs)
+        }
+      }
+    }
+  }
+
   /// The prefilter must never lose a match: on thousands of generated banners, every
   /// rule's verdict is the same with and without it, for both lists of the posts.
   @Test func prefilteredAndRuleByRuleAgreeOnThePostsLists() throws {

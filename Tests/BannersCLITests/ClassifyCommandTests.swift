@@ -145,6 +145,17 @@ import Testing
     #expect(run.stderr.contains("name at least one corpus file"))
   }
 
+  @Test func portabilityWarningsGoToStderrAndTheRunGoesOn() throws {
+    let rules = try scratchFile("w.rules", "/a{2}b/ interval\n/\\yfoo/ letter\n")
+    let run = try runBanners(["classify", rules, "-"], stdin: Array("aab\nyfoo\n".utf8))
+    #expect(run.status == 0)
+    #expect(run.stdout == "1\tok\tinterval\n2\tok\tletter\n")
+    #expect(
+      run.stderr.hasPrefix(
+        "\(rules):1:3: warning: interval '{...}' is not portable: mawk reads it literally\n"))
+    #expect(run.stderr.contains("\(rules):2:2: warning: '\\y' is not portable"))
+  }
+
   @Test func unreadableCorpusIsAnInputErrorWithStatus2() throws {
     let run = try runBanners(["classify", "rules/smtp-1998.rules", "/nonexistent/corpus.jsonl"])
     #expect(run.status == 2)

@@ -108,19 +108,21 @@ public struct CorpusReport: Sendable {
     rules: RuleList, corpora: [String], format: CorpusFormat = .auto, skipBad: Bool = false,
     limits: MatchLimits = .default, options: Options = Options(), workers: Int = 1,
     onBadLine: @escaping (InputError) -> Void = { _ in },
-    progress: (Int, String) -> Void = { _, _ in }
+    progress: (Int, String) -> Void = { _, _ in },
+    shouldStop: () -> Bool = { false }
   ) throws(InputError) -> CorpusReport {
     if workers > 1 {
       return try makeInParallel(
         rules: rules, corpora: corpora, format: format, skipBad: skipBad, limits: limits,
-        options: options, workers: workers, onBadLine: onBadLine, progress: progress)
+        options: options, workers: workers, onBadLine: onBadLine, progress: progress,
+        shouldStop: shouldStop)
     }
     let matcher = RuleMatcher(rules, limits: limits)
     var report = CorpusReport(rules: rules, options: options)
     var stream = CorpusStream(
       paths: corpora, format: format, skipBad: skipBad, onBadLine: onBadLine)
     var evaluation = RuleEvaluation()
-    while let record = try stream.next() {
+    while !shouldStop(), let record = try stream.next() {
       if record.outcome == .ok {
         (record.banner ?? []).withUnsafeBufferPointer { matcher.evaluate($0, into: &evaluation) }
       }
@@ -128,20 +130,22 @@ public struct CorpusReport: Sendable {
       progress(report.counts.records, stream.currentFile)
     }
     report.badLines = stream.badLines
-    guard !corpora.contains("-") else { return report }
+    // Suggestions are checked against the whole corpus or not at all.
+    guard !corpora.contains("-"), !shouldStop() else { return report }
     var check = SuggestionCheck(shapes: report.shownGroups.map(\.shape))
     var second = CorpusStream(paths: corpora, format: format, skipBad: skipBad)
-    while let record = try second.next() {
+    while !shouldStop(), let record = try second.next() {
       check.add(record) { matcher.verdict(for: $0) }
     }
-    report.suggestions = check.suggestions
+    if !shouldStop() { report.suggestions = check.suggestions }
     return report
   }
 
   private static func makeInParallel(
     rules: RuleList, corpora: [String], format: CorpusFormat, skipBad: Bool,
     limits: MatchLimits, options: Options, workers: Int,
-    onBadLine: (InputError) -> Void, progress: (Int, String) -> Void
+    onBadLine: (InputError) -> Void, progress: (Int, String) -> Void,
+    shouldStop: () -> Bool
   ) throws(InputError) -> CorpusReport {
     var report = CorpusReport(rules: rules, options: options)
     let scan = ParallelCorpusScan(
@@ -157,8 +161,9 @@ public struct CorpusReport: Sendable {
       },
       consume: { record, result in report.add(record, evaluation: result.0, shape: result.1) },
       onBadLine: onBadLine,
-      progress: { file in progress(report.counts.records, file) })
-    guard !corpora.contains("-") else { return report }
+      progress: { file in progress(report.counts.records, file) },
+      shouldStop: shouldStop)
+    guard !corpora.contains("-"), !shouldStop() else { return report }
     var check = SuggestionCheck(shapes: report.shownGroups.map(\.shape))
     let frozen = check
     _ = try scan.run(
@@ -166,8 +171,8 @@ public struct CorpusReport: Sendable {
       process: { matcher, record -> [Int] in
         frozen.outsiders(in: record) { matcher.verdict(for: $0) }
       },
-      consume: { _, outsiders in check.disqualify(outsiders) })
-    report.suggestions = check.suggestions
+      consume: { _, outsiders in check.disqualify(outsiders) }, shouldStop: shouldStop)
+    if !shouldStop() { report.suggestions = check.suggestions }
     return report
   }
 }

@@ -38,6 +38,8 @@ public struct ParallelCorpusScan: Sendable {
   ///   - process: runs on worker threads, once per record.
   ///   - consume: runs on the calling thread, once per record, in corpus order.
   ///   - progress: called on the calling thread after each round with the file being read.
+  ///   - shouldStop: asked before each round is read; once true, no more lines are read,
+  ///     and the rounds already read are processed and consumed before `run` returns.
   /// - Returns: the number of malformed lines skipped (only with `skipBad`).
   /// - Throws: `InputError` for an unreadable file or (without `skipBad`) a bad line.
   public func run<State, Output: Sendable>(
@@ -45,10 +47,11 @@ public struct ParallelCorpusScan: Sendable {
     process: @escaping @Sendable (inout State, CorpusRecord) -> Output,
     consume: (CorpusRecord, Output) -> Void,
     onBadLine: (InputError) -> Void = { _ in },
-    progress: (String) -> Void = { _ in }
+    progress: (String) -> Void = { _ in },
+    shouldStop: () -> Bool = { false }
   ) throws(InputError) -> Int {
     var badLines = 0
-    for path in paths {
+    for path in paths where !shouldStop() {
       let reader = try CorpusReader(path: path, format: format)
       // A pipeline of two rounds: while the workers process round k, this thread reads
       // round k + 1, then consumes round k while the workers process round k + 1. So
@@ -59,7 +62,9 @@ public struct ParallelCorpusScan: Sendable {
       while true {
         var round: [RawCorpusLines] = []
         var readError: InputError? = nil
-        do throws(InputError) { round = try readRound(from: reader) } catch { readError = error }
+        if !shouldStop() {
+          do throws(InputError) { round = try readRound(from: reader) } catch { readError = error }
+        }
         let finished = inFlight?.wait()
         inFlight =
           round.isEmpty || readError != nil

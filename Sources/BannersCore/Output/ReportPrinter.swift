@@ -151,7 +151,7 @@ public enum ReportPrinter {
     }
     if report.suggestions == nil, !groups.isEmpty {
       out +=
-        "  (no suggested rules: they need a second pass over the corpus, and standard input can be read only once)\n"
+        "  (no suggested rules: they need a second, whole pass over the corpus; standard input can be read only once, and an interrupted run stops short)\n"
     }
     return out
   }

@@ -51,6 +51,7 @@ extension Banners {
 
     func run() throws {
       let ruleList = try loadRules(rules)
+      let interrupts = InterruptWatch()
       let limits = match.limits
       let recordFormat: RecordFormat? = format ?? (tally ? nil : (json ? .jsonl : .tsv))
       var identities = RecordIdentity()
@@ -89,7 +90,8 @@ extension Banners {
             }
           },
           onBadLine: { error in _ = exitWithInputError(error) },
-          progress: { file in progress.update(records: totals.records, file: file) })
+          progress: { file in progress.update(records: totals.records, file: file) },
+          shouldStop: { interrupts.received != nil })
       } catch {
         progress.finish()
         output.flush()
@@ -104,6 +106,7 @@ extension Banners {
         StandardError.write(
           "banners: skipped \(badLines) malformed corpus line(s) (--skip-bad)\n")
       }
+      try interrupts.exitIfInterrupted(records: totals.records)
       if undecided > 0 {
         StandardError.write(
           "banners: error: \(undecided) banner(s) undecided: a rule hit a PCRE2 limit (raise --match-limit or fix the rule)\n"

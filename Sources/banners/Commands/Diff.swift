@@ -42,6 +42,7 @@ extension Banners {
     func run() throws {
       let oldList = try loadRules(oldRules)
       let newList = try loadRules(newRules)
+      let interrupts = InterruptWatch()
       let oldMatcher = RuleMatcher(oldList, limits: match.limits)
       let newMatcher = RuleMatcher(newList, limits: match.limits)
       var diff = RuleDiff(examples: examples)
@@ -51,7 +52,7 @@ extension Banners {
         paths: corpus.corpora, format: corpus.inputFormat, skipBad: corpus.skipBad,
         onBadLine: { error in _ = exitWithInputError(error) })
       do {
-        while let record = try stream.next() {
+        while interrupts.received == nil, let record = try stream.next() {
           var oldLabel = ""
           var newLabel = ""
           if record.outcome == .ok {
@@ -77,6 +78,7 @@ extension Banners {
           ? RuleDiffPrinter.jsonLines(diff, oldName: oldRules, newName: newRules)
           : RuleDiffPrinter.text(diff, oldName: oldRules, newName: newRules))
       output.flush()
+      try interrupts.exitIfInterrupted(records: diff.newTally.records)
       if undecided > 0 {
         StandardError.write(
           "banners: error: \(undecided) verdict(s) undecided: a rule hit a PCRE2 limit (raise --match-limit or fix the rule)\n"

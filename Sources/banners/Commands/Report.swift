@@ -64,6 +64,7 @@ extension Banners {
 
     func run() throws {
       let ruleList = try loadRules(rules)
+      let interrupts = InterruptWatch()
       let progress = Progress()
       let options = CorpusReport.Options(
         examples: examples, limit: limit == 0 ? Int.max : limit, maxGroups: maxGroups)
@@ -74,7 +75,8 @@ extension Banners {
           skipBad: corpus.skipBad,
           limits: match.limits, options: options, workers: parallel.workers,
           onBadLine: { error in _ = exitWithInputError(error) },
-          progress: { records, file in progress.update(records: records, file: file) })
+          progress: { records, file in progress.update(records: records, file: file) },
+          shouldStop: { interrupts.received != nil })
       } catch {
         progress.finish()
         throw exitWithInputError(error)
@@ -83,6 +85,8 @@ extension Banners {
       let output = StandardOutput.shared
       output.write(json ? ReportPrinter.jsonLines(report) : ReportPrinter.text(report))
       output.flush()
+      try interrupts.exitIfInterrupted(
+        records: report.counts.records, outcome: "the report covers them, with no suggested rules")
       if report.counts.undecided > 0 {
         StandardError.write(
           "banners: error: \(report.counts.undecided) banner(s) undecided: a rule hit a PCRE2 limit (raise --match-limit or fix the rule)\n"

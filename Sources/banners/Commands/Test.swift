@@ -63,6 +63,7 @@ extension Banners {
 
     func run() throws {
       let ruleList = try loadRules(rules)
+      let interrupts = InterruptWatch()
       let matcher = RuleMatcher(ruleList, limits: match.limits)
       var snapshot = Snapshot()
       if !update {
@@ -87,9 +88,9 @@ extension Banners {
       var stream = CorpusStream(
         paths: corpus.corpora, format: corpus.inputFormat, skipBad: corpus.skipBad,
         onBadLine: { error in _ = exitWithInputError(error) })
+      var count = 0
       do {
-        var count = 0
-        while let record = try stream.next() {
+        while interrupts.received == nil, let record = try stream.next() {
           count += 1
           progress.update(records: count, file: stream.currentFile)
           let identity = identities.identity(of: record)
@@ -120,6 +121,9 @@ extension Banners {
         throw exitWithInputError(error)
       }
       progress.finish()
+      // Half a corpus against a whole snapshot would show the rest as missing.
+      try interrupts.exitIfInterrupted(
+        records: count, outcome: update ? "the snapshot is unchanged" : "nothing compared")
       if undecided > 0 {
         StandardError.write(
           "banners: error: \(undecided) banner(s) undecided: a rule hit a PCRE2 limit (raise --match-limit or fix the rule)\n"

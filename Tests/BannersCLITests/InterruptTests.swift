@@ -1,0 +1,95 @@
+import BannersTestSupport
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Ctrl-C during an offline command stops it at a record boundary: what was read is
+/// counted and printed whole, the exit status is 128 + signal, and stderr says so.
+///
+/// The corpus comes through a pipe the test holds, so the signal arrives while the
+/// command waits for input, whatever the speed of the machine.
+@Suite struct InterruptTests {
+  struct Interrupted {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  func records(_ range: Range<Int>) -> Data {
+    var text = ""
+    for index in range {
+      text +=
+        "{\"addr\":\"198.51.\(index / 250 % 250).\(index % 250)\",\"port\":\(25 + index / 62_500),\"outcome\":\"ok\",\"banner\":\"220 mx\(index) ESMTP Sendmail 8.8.8\\r\\n\"}\n"
+    }
+    return Data(text.utf8)
+  }
+
+  /// Runs `banners arguments` on stdin: 5,000 records, SIGINT, 5,000 more, end of input.
+  func interrupt(_ arguments: [String]) throws -> Interrupted {
+    let directory = try makeScratchDirectory()
+    let outURL = directory.appendingPathComponent("stdout")
+    let errURL = directory.appendingPathComponent("stderr")
+    try Data().write(to: outURL)
+    try Data().write(to: errURL)
+    let input = Pipe()
+    let process = Process()
+    process.executableURL = bannersExecutable
+    process.arguments = arguments
+    process.currentDirectoryURL = packageRoot
+    process.standardInput = input
+    process.standardOutput = try FileHandle(forWritingTo: outURL)
+    process.standardError = try FileHandle(forWritingTo: errURL)
+    // The command may stop reading before the second batch is written; that write then
+    // fails with EPIPE, which must not kill the test process.
+    signal(SIGPIPE, SIG_IGN)
+    try process.run()
+    try input.fileHandleForWriting.write(contentsOf: records(0..<5000))
+    usleep(300_000)  // the command has read what there is and waits for more
+    kill(process.processIdentifier, SIGINT)
+    usleep(300_000)  // the signal is noted before more input arrives
+    try? input.fileHandleForWriting.write(contentsOf: records(5000..<10_000))
+    try? input.fileHandleForWriting.close()
+    process.waitUntilExit()
+    return Interrupted(
+      status: process.terminationStatus,
+      stdout: try String(contentsOf: outURL, encoding: .utf8),
+      stderr: try String(contentsOf: errURL, encoding: .utf8))
+  }
+
+  /// The record count the command reports on stderr.
+  func reportedCount(_ stderr: String) throws -> Int {
+    let marker = try #require(stderr.range(of: "interrupted after "))
+    return try #require(Int(stderr[marker.upperBound...].prefix { $0.isNumber }))
+  }
+
+  @Test func classifyPrintsEveryRecordReadWholeAndExits130() throws {
+    let run = try interrupt(["classify", "-j", "2", "rules/smtp-1998.rules", "-"])
+    #expect(run.status == 128 + SIGINT)
+    #expect(run.stderr.contains("stopping after the records read so far"))
+    let count = try reportedCount(run.stderr)
+    #expect(count >= 5000 && count < 10_000, "stops at the round in flight, not at the end")
+    let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines.count == count + 1 && lines.last == "", "every line whole")
+    #expect(lines.dropLast().allSatisfy { $0.hasSuffix("\tok\tsendmail") })
+  }
+
+  @Test func tallyCountsTheRecordsReadAndExits130() throws {
+    let run = try interrupt(["classify", "--tally", "rules/smtp-1998.rules", "-"])
+    #expect(run.status == 128 + SIGINT)
+    let count = try reportedCount(run.stderr)
+    #expect(run.stdout.contains("\(count) records: \(count) successful connections, 0 failures"))
+  }
+
+  @Test func testComparesNothingWhenInterrupted() throws {
+    let snapshot = try makeScratchDirectory().appendingPathComponent("s.snapshot").path
+    let run = try interrupt([
+      "test", "rules/smtp-1998.rules", "-", "--expect", snapshot, "--update",
+    ])
+    #expect(run.status == 128 + SIGINT)
+    #expect(run.stderr.contains("the snapshot is unchanged"))
+    #expect(!FileManager.default.fileExists(atPath: snapshot))
+  }
+}

@@ -13,7 +13,8 @@ extension Banners {
         lists of the 1997 and 1998 posts, for example, the "Sorry, unable to contact
         destination SMTP daemon" banners move from "unknown" to "Raptor proxy":
 
-          banners diff rules/smtp-1997.rules rules/smtp-1998.rules corpus/smtp-1998-sample.jsonl
+          banners diff rules/smtp-1997.rules rules/smtp-1998.rules \\
+            corpus/smtp-1998-sample.jsonl
 
         Exit status, as diff(1): 0 no label moved, 1 some label moved, 2 usage or
         input error.

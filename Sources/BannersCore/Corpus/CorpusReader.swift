@@ -47,11 +47,14 @@ public final class CorpusReader {
 
   /// The next lines as raw bytes, up to `maximumCount`, for parsing elsewhere (in
   /// parallel); nil at the end of the file. Blank JSONL lines are kept and parse to nil.
+  /// True when the next line would have to wait for a quiet pipe (`LineReader.wouldBlock`).
+  var wouldBlock: Bool { lines.wouldBlock }
+
   public func nextRawLines(upTo maximumCount: Int) throws(InputError) -> RawCorpusLines? {
     var batch = RawCorpusLines(
       file: displayName, format: format, firstLine: lines.lineNumber + 1)
     do {
-      while batch.count < maximumCount {
+      while batch.count < maximumCount, batch.count == 0 || !lines.wouldBlock {
         let more = try lines.withNextLine { line -> Bool in
           if format == .auto {
             format = format.resolved(path: path, firstLine: line)

@@ -51,6 +51,21 @@ public struct ParallelCorpusScan: Sendable {
     shouldStop: () -> Bool = { false }
   ) throws(InputError) -> Int {
     var badLines = 0
+    func consumeRound(_ results: [[Item<Output>]], of reader: CorpusReader) throws(InputError) {
+      for batchResults in results {
+        for item in batchResults {
+          switch item {
+          case .record(let record, let output): consume(record, output)
+          case .blank: continue
+          case .bad(let error):
+            guard skipBad else { throw error }
+            badLines += 1
+            onBadLine(error)
+          }
+        }
+      }
+      progress(reader.displayName)
+    }
     for path in paths where !shouldStop() {
       let reader = try CorpusReader(path: path, format: format)
       // A pipeline of two rounds: while the workers process round k, this thread reads
@@ -60,6 +75,11 @@ public struct ParallelCorpusScan: Sendable {
       var inFlight: RoundInFlight<Output>? = nil
       defer { inFlight?.wait() }  // a thrown bad line must not leave workers running
       while true {
+        // A quiet pipe: hand on what is done before waiting for more.
+        if let waiting = inFlight, reader.wouldBlock {
+          inFlight = nil
+          try consumeRound(waiting.wait(), of: reader)
+        }
         var round: [RawCorpusLines] = []
         var readError: InputError? = nil
         if !shouldStop() {
@@ -69,21 +89,7 @@ public struct ParallelCorpusScan: Sendable {
         inFlight =
           round.isEmpty || readError != nil
           ? nil : RoundInFlight(round, makeState: makeState, process: process)
-        if let finished {
-          for batchResults in finished {
-            for item in batchResults {
-              switch item {
-              case .record(let record, let output): consume(record, output)
-              case .blank: continue
-              case .bad(let error):
-                guard skipBad else { throw error }
-                badLines += 1
-                onBadLine(error)
-              }
-            }
-          }
-          progress(reader.displayName)
-        }
+        if let finished { try consumeRound(finished, of: reader) }
         // An unreadable file stops the scan after everything read before it is consumed.
         if let readError { throw readError }
         if round.isEmpty { break }
@@ -96,6 +102,7 @@ public struct ParallelCorpusScan: Sendable {
     var round: [RawCorpusLines] = []
     while round.count < workers * 2, let batch = try reader.nextRawLines(upTo: batchLines) {
       round.append(batch)
+      if batch.count < batchLines { break }  // the end, or a quiet pipe: go with what there is
     }
     return round
   }

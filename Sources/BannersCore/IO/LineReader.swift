@@ -70,6 +70,16 @@ public final class LineReader {
     }
   }
 
+  /// True when the next line is not in the buffer and the input has nothing to read
+  /// right now: a pipe or terminal whose writer is quiet. Never true for a regular file.
+  /// Batching readers stop here, so a live stream (`banners record | banners classify
+  /// -`) is handed on as it comes, not a few thousand lines late.
+  public var wouldBlock: Bool {
+    guard !atEOF, findNewline() == nil else { return false }
+    var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+    return poll(&request, 1, 0) == 0
+  }
+
   /// The next line as an array, or nil at the end.
   public func nextLine() throws -> [UInt8]? {
     try withNextLine { Array($0) }
@@ -100,7 +110,7 @@ public final class LineReader {
       guard let hit = memchr(base + from, 0x0A, end - from) else { return nil }
       return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
-    scanned = found.map { $0 + 1 } ?? end
+    scanned = found ?? end  // found again by the next call until the line is taken
     return found
   }
 

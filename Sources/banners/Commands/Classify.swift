@@ -90,7 +90,11 @@ extension Banners {
             }
           },
           onBadLine: { error in _ = exitWithInputError(error) },
-          progress: { file in progress.update(records: totals.records, file: file) },
+          progress: { file in
+            progress.update(records: totals.records, file: file)
+            // Each round's lines go out as it is done, so a live stream shows as it comes.
+            if recordFormat != nil { output.flush() }
+          },
           shouldStop: { interrupts.received != nil })
       } catch {
         progress.finish()

@@ -1,3 +1,5 @@
+import BannersCore
+
 /// A random permutation of `0..<count` computed index by index, in constant memory: a
 /// four-round Feistel network over the smallest even number of bits that holds
 /// `count`, walking the cycle until the value falls inside (as zmap walks its group).

@@ -1,3 +1,5 @@
+import BannersCore
+
 /// `--shard I/N`: the I-th of N disjoint parts of a target list, so that N machines
 /// can split one list with no overlap and no gap.
 ///

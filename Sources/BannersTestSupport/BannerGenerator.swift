@@ -1,27 +1,14 @@
 import BannersCore
 
-/// A small, seedable PRNG (SplitMix64), so generated corpora are the same every run.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-  private var state: UInt64
-  public init(seed: UInt64) { state = seed }
-  public mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
-
 /// Generates varied, hostile banners around the texts a rule list looks for: greetings
 /// and HELP replies over several CRLF lines, fragments that match one or more rules (so
 /// order matters), near misses, bare CR and LF, NUL, bytes >= 0x80, long lines.
 public struct BannerGenerator {
-  private var random: SplitMix64
+  private var random: SeededRandom
   private let fragments: [[UInt8]]
 
   public init(rules: [RuleList], seed: UInt64) {
-    random = SplitMix64(seed: seed)
+    random = SeededRandom(seed: seed)
     var fragments: [[UInt8]] = []
     for list in rules {
       for rule in list.rules where !rule.isCatchAll {

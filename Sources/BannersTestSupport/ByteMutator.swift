@@ -1,11 +1,13 @@
+import BannersCore
+
 /// Mutates inputs for robustness tests: flips, inserts, deletes, duplicates and cuts a
 /// few bytes, biased to the bytes that parsers care about. Seeded, so a failure repeats.
 public struct ByteMutator {
-  public var random: SplitMix64
+  public var random: SeededRandom
   let interesting: [UInt8] =
     Array("/\\[]()|*+?{},.^$#\"\r\n\t :-0123456789xX".utf8) + [0, 0x80, 0xFF]
 
-  public init(seed: UInt64) { random = SplitMix64(seed: seed) }
+  public init(seed: UInt64) { random = SeededRandom(seed: seed) }
 
   public mutating func mutate(_ input: [UInt8]) -> [UInt8] {
     var bytes = input

@@ -74,7 +74,7 @@ public struct SurveyPopulation: Sendable {
         plan.append(("ok", row.label, .smtp(greeting: greeting, reply: reply)))
       }
     }
-    var random = SplitMix64(seed: seed)
+    var random = SeededRandom(seed: seed)
     plan.shuffle(using: &random)
 
     var population = SurveyPopulation()

@@ -1,21 +1,11 @@
+import BannersCore
+
 // Rule lists of any size for the scaling measurement: the design asks that the cost of
 // matching grow far less than linearly with the number of rules (100, 1,000, 10,000).
 // The posts' lists stop at 97, so the rest are generated, in the shapes real banner rule
 // lists use (a product name with a version, a greeting anchored at the start, names in
 // an alternation, a name followed by a word every banner has), and a share of the
 // banners is made to match them, so the work is not only rejecting.
-
-/// SplitMix64: seedable, so every run measures the same rules and banners.
-struct SeededRandom: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
 
 struct SyntheticRules {
   /// The generated rules, as lines of a rule file.
@@ -24,7 +14,7 @@ struct SyntheticRules {
   var banners: [[UInt8]] = []
 
   init(count: Int, seed: UInt64 = 1998) {
-    var random = SeededRandom(state: seed)
+    var random = SeededRandom(seed: seed)
     func name() -> String {
       let syllables = [
         "ka", "lo", "mi", "ser", "vex", "tor", "quin", "dal", "ro", "zen", "pha", "gu",

@@ -23,11 +23,11 @@ public struct SyntheticCorpus {
   }
 
   public private(set) var counts = Counts()
-  private var random: SyntheticRandom
+  private var random: SeededRandom
   private let start: Int
 
   public init(seed: UInt64 = 1998) {
-    random = SyntheticRandom(seed: seed)
+    random = SeededRandom(seed: seed)
     start = 894_856_200  // 1998-05-11 03:10:00 UTC, the 1998 survey
   }
 
@@ -126,20 +126,7 @@ public struct SyntheticCorpus {
   }
 }
 
-/// A tiny, fast, seedable generator (SplitMix64), so corpora are the same everywhere.
-struct SyntheticRandom {
-  private var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
+extension SeededRandom {
   /// Uniform in 0..<bound.
   mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }

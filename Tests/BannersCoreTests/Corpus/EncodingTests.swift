@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct EncodingTests {
   @Test func base64RoundTripsEveryLength() {
-    var random = SplitMix64(seed: 7)
+    var random = SeededRandom(seed: 7)
     for length in 0..<64 {
       let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: random.next()) }
       #expect(Base64.decode(Array(Base64.encode(bytes).utf8)) == bytes)

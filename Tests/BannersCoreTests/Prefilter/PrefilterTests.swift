@@ -87,7 +87,7 @@ import Testing
   /// ones (two interleaved halves), wherever the occurrence falls: across the middle,
   /// at either end, overlapping others.
   @Test func literalScannerFindsExactlyTheLiteralsThatOccur() {
-    var random = SplitMix64(seed: 7)
+    var random = SeededRandom(seed: 7)
     let alphabet = Array("abc\r\n\u{0}".utf8) + [0xFF]
     func text(_ count: Int) -> [UInt8] {
       (0..<count).map { _ in alphabet.randomElement(using: &random)! }
@@ -141,7 +141,7 @@ import Testing
   /// Random regexes over a small alphabet, so literals, classes, groups, alternations
   /// and quantifiers collide often; each against banners built from the same alphabet.
   @Test func prefilteredAndRuleByRuleAgreeOnRandomRegexes() throws {
-    var random = SplitMix64(seed: 2026)
+    var random = SeededRandom(seed: 2026)
     func pick(_ items: [String]) -> String { items[Int(random.next() % UInt64(items.count))] }
     func regex(depth: Int) -> String {
       var out = ""

@@ -163,6 +163,19 @@ import Testing
       run.stderr.hasPrefix("/nonexistent/corpus.jsonl: error: cannot read corpus: No such file"))
   }
 
+  @Test func unreadableCorporaAreNamedBeforeAnyIsRead() throws {
+    let run = try runBanners([
+      "classify", "rules/smtp-1998.rules", "corpus/smtp-1998-sample.jsonl", "/nonexistent/a.jsonl",
+      "/nonexistent/b.jsonl",
+    ])
+    #expect(run.status == 2)
+    #expect(run.stdout == "", "no record classified before the error")
+    #expect(
+      run.stderr
+        == "/nonexistent/a.jsonl: error: cannot read corpus: No such file or directory\n"
+        + "/nonexistent/b.jsonl: error: cannot read corpus: No such file or directory\n")
+  }
+
   @Test func aClosedStdoutPipeEndsTheRunQuietly() throws {
     // Megabytes of output, so the writer surely meets EPIPE once head has gone.
     let script =

@@ -52,6 +52,7 @@ extension Banners {
     func run() throws {
       let ruleList = try loadRules(rules)
       let interrupts = InterruptWatch()
+      try corpus.checkReadable()
       let limits = match.limits
       let recordFormat: RecordFormat? = format ?? (tally ? nil : (json ? .jsonl : .tsv))
       var identities = RecordIdentity()

@@ -44,6 +44,7 @@ extension Banners {
       let oldList = try loadRules(oldRules)
       let newList = try loadRules(newRules)
       let interrupts = InterruptWatch()
+      try corpus.checkReadable()
       let oldMatcher = RuleMatcher(oldList, limits: match.limits)
       let newMatcher = RuleMatcher(newList, limits: match.limits)
       var diff = RuleDiff(examples: examples)

@@ -65,6 +65,7 @@ extension Banners {
     func run() throws {
       let ruleList = try loadRules(rules)
       let interrupts = InterruptWatch()
+      try corpus.checkReadable()
       let progress = Progress()
       let options = CorpusReport.Options(
         examples: examples, limit: limit == 0 ? Int.max : limit, maxGroups: maxGroups)

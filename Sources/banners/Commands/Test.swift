@@ -64,6 +64,7 @@ extension Banners {
     func run() throws {
       let ruleList = try loadRules(rules)
       let interrupts = InterruptWatch()
+      try corpus.checkReadable()
       let matcher = RuleMatcher(ruleList, limits: match.limits)
       var snapshot = Snapshot()
       if !update {

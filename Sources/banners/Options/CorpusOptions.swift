@@ -25,6 +25,21 @@ struct CorpusOptions: ParsableArguments {
       throw ValidationError("standard input ('-') can be read only once")
     }
   }
+
+  /// Opens every corpus once before any work starts, so a typo in the last of several
+  /// names is an error at once, not after the others have been read (status 2, every
+  /// unreadable file named).
+  func checkReadable() throws {
+    var errors: [Diagnostic] = []
+    for path in corpora where path != "-" {
+      do throws(InputError) {
+        _ = try CorpusReader(path: path)
+      } catch {
+        errors += error.diagnostics
+      }
+    }
+    if !errors.isEmpty { throw exitWithInputError(InputError(errors)) }
+  }
 }
 
 /// Limits on regex work per banner; shared by the commands that match.

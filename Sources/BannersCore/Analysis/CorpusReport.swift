@@ -109,7 +109,7 @@ public struct CorpusReport: Sendable {
     limits: MatchLimits = .default, options: Options = Options(), workers: Int = 1,
     onBadLine: @escaping (InputError) -> Void = { _ in },
     progress: (Int, String) -> Void = { _, _ in },
-    shouldStop: () -> Bool = { false }
+    shouldStop: @escaping () -> Bool = { false }
   ) throws(InputError) -> CorpusReport {
     if workers > 1 {
       return try makeInParallel(
@@ -121,6 +121,7 @@ public struct CorpusReport: Sendable {
     var report = CorpusReport(rules: rules, options: options)
     var stream = CorpusStream(
       paths: corpora, format: format, skipBad: skipBad, onBadLine: onBadLine)
+    stream.stopWaiting = shouldStop
     var evaluation = RuleEvaluation()
     while !shouldStop(), let record = try stream.next() {
       if record.outcome == .ok {
@@ -145,7 +146,7 @@ public struct CorpusReport: Sendable {
     rules: RuleList, corpora: [String], format: CorpusFormat, skipBad: Bool,
     limits: MatchLimits, options: Options, workers: Int,
     onBadLine: (InputError) -> Void, progress: (Int, String) -> Void,
-    shouldStop: () -> Bool
+    shouldStop: @escaping () -> Bool
   ) throws(InputError) -> CorpusReport {
     var report = CorpusReport(rules: rules, options: options)
     let scan = ParallelCorpusScan(

@@ -47,6 +47,12 @@ public final class CorpusReader {
 
   /// The next lines as raw bytes, up to `maximumCount`, for parsing elsewhere (in
   /// parallel); nil at the end of the file. Blank JSONL lines are kept and parse to nil.
+  /// Ends the input early while it waits on a quiet pipe (`LineReader.stopWaiting`).
+  public var stopWaiting: (() -> Bool)? {
+    get { lines.stopWaiting }
+    set { lines.stopWaiting = newValue }
+  }
+
   /// True when the next line would have to wait for a quiet pipe (`LineReader.wouldBlock`).
   var wouldBlock: Bool { lines.wouldBlock }
 

@@ -10,6 +10,8 @@ public struct CorpusStream {
   private var reader: CorpusReader?
   /// Malformed lines skipped so far (only with `skipBad`).
   public private(set) var badLines = 0
+  /// Ends the current input early while it waits on a quiet pipe (Ctrl-C).
+  public var stopWaiting: (() -> Bool)?
   /// The file being read, for progress displays.
   public var currentFile: String { reader?.displayName ?? "" }
 
@@ -32,6 +34,7 @@ public struct CorpusStream {
       if reader == nil {
         guard let path = pending.popLast() else { return nil }
         reader = try CorpusReader(path: path, format: format)
+        reader?.stopWaiting = stopWaiting
       }
       do {
         if let record = try reader!.next() { return record }

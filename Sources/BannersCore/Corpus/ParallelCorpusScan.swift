@@ -48,7 +48,7 @@ public struct ParallelCorpusScan: Sendable {
     consume: (CorpusRecord, Output) -> Void,
     onBadLine: (InputError) -> Void = { _ in },
     progress: (String) -> Void = { _ in },
-    shouldStop: () -> Bool = { false }
+    shouldStop: @escaping () -> Bool = { false }
   ) throws(InputError) -> Int {
     var badLines = 0
     func consumeRound(_ results: [[Item<Output>]], of reader: CorpusReader) throws(InputError) {
@@ -68,6 +68,7 @@ public struct ParallelCorpusScan: Sendable {
     }
     for path in paths where !shouldStop() {
       let reader = try CorpusReader(path: path, format: format)
+      reader.stopWaiting = shouldStop
       // A pipeline of two rounds: while the workers process round k, this thread reads
       // round k + 1, then consumes round k while the workers process round k + 1. So
       // reading and consuming (the serial parts) overlap the parallel part, and memory

@@ -21,6 +21,11 @@ public final class LineReader {
   public let maximumLineLength: Int
   /// Number of the line last returned, 1-based.
   public private(set) var lineNumber = 0
+  /// Asked while waiting on a quiet pipe or terminal (every tenth of a second); when it
+  /// says yes, the input ends there, as if its writer had closed it. This is how Ctrl-C
+  /// reaches a command blocked on standard input.
+  public var stopWaiting: (() -> Bool)?
+  private var isRegularFile = false
 
   /// Opens `path`; `-` means standard input.
   public init(path: String, maximumLineLength: Int = 16 << 20) throws(SystemError) {
@@ -39,6 +44,7 @@ public final class LineReader {
       }
       descriptor = fd
       ownsDescriptor = true
+      isRegularFile = (info.st_mode & S_IFMT) == S_IFREG
     }
     buffer = [UInt8](repeating: 0, count: 256 * 1024)
   }
@@ -136,6 +142,15 @@ public final class LineReader {
       buffer.append(
         contentsOf: repeatElement(0, count: min(buffer.count, maximumLineLength + 1 - buffer.count))
       )
+    }
+    if let stopWaiting, !isRegularFile {
+      var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+      while poll(&request, 1, 100) == 0 {
+        if stopWaiting() {
+          atEOF = true
+          return
+        }
+      }
     }
     let count = buffer.withUnsafeMutableBufferPointer { pointer -> Int in
       while true {

@@ -53,6 +53,7 @@ extension Banners {
       var stream = CorpusStream(
         paths: corpus.corpora, format: corpus.inputFormat, skipBad: corpus.skipBad,
         onBadLine: { error in _ = exitWithInputError(error) })
+      stream.stopWaiting = { interrupts.received != nil }
       do {
         while interrupts.received == nil, let record = try stream.next() {
           var oldLabel = ""

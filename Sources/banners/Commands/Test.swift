@@ -89,6 +89,7 @@ extension Banners {
       var stream = CorpusStream(
         paths: corpus.corpora, format: corpus.inputFormat, skipBad: corpus.skipBad,
         onBadLine: { error in _ = exitWithInputError(error) })
+      stream.stopWaiting = { interrupts.received != nil }
       var count = 0
       do {
         while interrupts.received == nil, let record = try stream.next() {

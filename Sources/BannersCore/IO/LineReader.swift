@@ -25,28 +25,33 @@ public final class LineReader {
   /// says yes, the input ends there, as if its writer had closed it. This is how Ctrl-C
   /// reaches a command blocked on standard input.
   public var stopWaiting: (() -> Bool)?
-  private var isRegularFile = false
+  /// A regular file never makes a reader wait; pipes and terminals may.
+  private let isRegularFile: Bool
 
   /// Opens `path`; `-` means standard input.
   public init(path: String, maximumLineLength: Int = 16 << 20) throws(SystemError) {
     self.path = path
     self.maximumLineLength = maximumLineLength
+    let fd: Int32
     if path == "-" {
-      descriptor = 0
+      fd = 0
       ownsDescriptor = false
     } else {
-      let fd = open(path, O_RDONLY | O_CLOEXEC)
+      fd = open(path, O_RDONLY | O_CLOEXEC)
       guard fd >= 0 else { throw SystemError(errno: errno, operation: "open") }
-      var info = stat()
-      if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-        close(fd)
-        throw SystemError(errno: EISDIR, operation: "open")
-      }
-      descriptor = fd
       ownsDescriptor = true
-      isRegularFile = (info.st_mode & S_IFMT) == S_IFREG
     }
-    buffer = [UInt8](repeating: 0, count: 256 * 1024)
+    var info = stat()
+    let kind = fstat(fd, &info) == 0 ? info.st_mode & S_IFMT : 0
+    if kind == S_IFDIR {
+      if ownsDescriptor { close(fd) }
+      throw SystemError(errno: EISDIR, operation: "open")
+    }
+    descriptor = fd
+    isRegularFile = kind == S_IFREG
+    // The buffer comes with the first read, so opening a file only to check that it can
+    // be opened costs no 256 KiB.
+    buffer = []
   }
 
   deinit { if ownsDescriptor { close(descriptor) } }
@@ -81,7 +86,7 @@ public final class LineReader {
   /// Batching readers stop here, so a live stream (`banners record | banners classify
   /// -`) is handed on as it comes, not a few thousand lines late.
   public var wouldBlock: Bool {
-    guard !atEOF, findNewline() == nil else { return false }
+    guard !isRegularFile, !atEOF, findNewline() == nil else { return false }
     var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
     return poll(&request, 1, 0) == 0
   }
@@ -121,6 +126,7 @@ public final class LineReader {
   }
 
   private func fill() throws(SystemError) {
+    if buffer.isEmpty { buffer = [UInt8](repeating: 0, count: 256 * 1024) }
     // Move the partial line to the front, growing the buffer only for a line longer
     // than it (up to the limit).
     if start > 0 {

@@ -130,6 +130,16 @@ struct LiteralScanner: Sendable {
                 index &+= 1
               }
             }
+            /// One DFA step from `row` on `byte`, marking what ends there.
+            @inline(__always) func step(_ row: inout Int, _ byte: UInt8) {
+              let next = Int(table[row &+ Int(classes[Int(byte)])])
+              if next < 0 {
+                row = ~next
+                mark(row)
+              } else {
+                row = next
+              }
+            }
             let count = banner.count
             var first = 0
             var firstRow = 0
@@ -141,36 +151,19 @@ struct LiteralScanner: Sendable {
               var second = middle
               var secondRow = 0
               while first < firstEnd {
-                let nextFirst = Int(table[firstRow &+ Int(classes[Int(banner[first])])])
-                let nextSecond = Int(table[secondRow &+ Int(classes[Int(banner[second])])])
+                // Independent chains: the CPU runs the two steps side by side.
+                step(&firstRow, banner[first])
+                step(&secondRow, banner[second])
                 first &+= 1
                 second &+= 1
-                if nextFirst < 0 {
-                  firstRow = ~nextFirst
-                  mark(firstRow)
-                } else {
-                  firstRow = nextFirst
-                }
-                if nextSecond < 0 {
-                  secondRow = ~nextSecond
-                  mark(secondRow)
-                } else {
-                  secondRow = nextSecond
-                }
               }
               // The first half is done; the second goes on alone.
               first = second
               firstRow = secondRow
             }
             while first < count {
-              let next = Int(table[firstRow &+ Int(classes[Int(banner[first])])])
+              step(&firstRow, banner[first])
               first &+= 1
-              if next < 0 {
-                firstRow = ~next
-                mark(firstRow)
-              } else {
-                firstRow = next
-              }
             }
           }
         }

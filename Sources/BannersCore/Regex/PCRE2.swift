@@ -35,20 +35,12 @@ final class PCRE2Pattern: @unchecked Sendable {
   }
 
   deinit { pcre2_code_free_8(program.code) }
-
-  /// False when this PCRE2 has no JIT (or it failed); matching then interprets.
-  var isJITCompiled: Bool { program.isJITCompiled }
-
-  func firstMatch(
-    in subject: UnsafeBufferPointer<UInt8>, scratch: RegexMatchScratch
-  ) throws(PCRE2Error) -> Range<Int>? {
-    try program.firstMatch(in: subject, scratch: scratch)
-  }
 }
 
 /// Compiled code borrowed from a `PCRE2Pattern`, which must outlive it.
 struct PCRE2Program: @unchecked Sendable {
   fileprivate let code: OpaquePointer
+  /// False when this PCRE2 has no JIT (or it failed); matching then interprets.
   let isJITCompiled: Bool
 
   /// Matches this pattern against `subject`, using `scratch`'s match data and limits.

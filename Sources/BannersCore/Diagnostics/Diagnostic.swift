@@ -10,14 +10,31 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
   public var severity: Severity
   public var location: SourceLocation
   public var message: String
+  /// The lint check that found it (`[unreachable]`), nil where no check applies (a
+  /// corpus line that is not JSON).
+  public var check: LintCheck?
+  /// Line numbers of the earlier rules responsible (an unreachable rule's cover, the
+  /// first rule of a duplicate or an order-sensitive pair).
+  public var coveredBy: [Int] = []
+  /// A banner that shows the claim: one the rule wins, or one two rules both match.
+  public var witness: [UInt8]?
+  /// A banner on which the rule's backtracking was checked to blow up.
+  public var attack: [UInt8]?
 
-  public init(_ severity: Severity, at location: SourceLocation, _ message: String) {
+  public init(
+    _ severity: Severity, at location: SourceLocation, _ message: String,
+    check: LintCheck? = nil
+  ) {
     self.severity = severity
     self.location = location
     self.message = message
+    self.check = check
   }
 
-  public var description: String { "\(location): \(severity.rawValue): \(message)" }
+  /// `file:line:col: severity: message`, and ` [check]` when a check found it.
+  public var description: String {
+    "\(location): \(severity.rawValue): \(message)" + (check.map { " [\($0.rawValue)]" } ?? "")
+  }
 }
 
 /// Thrown when an input file has errors; carries every diagnostic found, not just the

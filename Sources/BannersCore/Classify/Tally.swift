@@ -32,12 +32,4 @@ public struct Tally: Sendable, Hashable {
 
   public var failureRows: [(count: Int, label: String)] { Self.rows(failureCounts) }
   public var softwareRows: [(count: Int, label: String)] { Self.rows(softwareCounts) }
-
-  public static func + (lhs: Tally, rhs: Tally) -> Tally {
-    var sum = lhs
-    sum.records += rhs.records
-    sum.failureCounts.merge(rhs.failureCounts, uniquingKeysWith: +)
-    sum.softwareCounts.merge(rhs.softwareCounts, uniquingKeysWith: +)
-    return sum
-  }
 }

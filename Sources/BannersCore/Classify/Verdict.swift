@@ -11,13 +11,6 @@ public enum Verdict: Sendable, Hashable {
 
   /// The tally label of undecided banners; the run reports each one and exits 2.
   public static let undecidedLabel = "undecided (a rule hit a match limit)"
-
-  public var ruleIndex: Int? {
-    switch self {
-    case .matched(let rule), .undecided(let rule, _): rule
-    case .residue: nil
-    }
-  }
 }
 
 /// Every rule's answer for one banner, for analyses that need more than the first match.

@@ -39,8 +39,8 @@ public struct FailureReason: Sendable, Hashable, CustomStringConvertible {
 
   public var description: String { text }
 
-  /// The seven reasons of design.md, keyed by the errno each stands for (the posts'
-  /// `immediate disconnect` is an EOF, not an errno).
+  /// The seven reasons of the 1997 and 1998 posts' failure tables, keyed by the errno
+  /// each stands for (the posts' `immediate disconnect` is an EOF, not an errno).
   private static let postsPhrase: [Int32: String] = [
     ETIMEDOUT: "timed out",
     EHOSTUNREACH: "host unreachable",

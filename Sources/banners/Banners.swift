@@ -48,7 +48,8 @@ struct Banners: ParsableCommand {
     } catch {
       StandardOutput.shared.flush()
       let code = exitCode(for: error)
-      // design.md: usage errors exit 2, not ArgumentParser's EX_USAGE (64).
+      // Usage errors exit 2, like input errors (0 ok, 1 found something, 2 usage or
+      // input), not ArgumentParser's EX_USAGE (64): one status for "fix the command".
       if code == .validationFailure {
         StandardError.write(fullMessage(for: error) + "\n")
         Glibc.exit(2)

@@ -5,7 +5,7 @@ import NIOCore
 import Testing
 
 @Suite struct FailureReasonTests {
-  /// The posts' seven reasons (design.md): six from errno, one from EOF.
+  /// The seven reasons of the posts' failure tables: six from errno, one from EOF.
   @Test(arguments: [
     (ETIMEDOUT, "timed out"),
     (EHOSTUNREACH, "host unreachable"),

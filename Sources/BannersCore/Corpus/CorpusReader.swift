@@ -45,8 +45,6 @@ public final class CorpusReader {
     }
   }
 
-  /// The next lines as raw bytes, up to `maximumCount`, for parsing elsewhere (in
-  /// parallel); nil at the end of the file. Blank JSONL lines are kept and parse to nil.
   /// Ends the input early while it waits on a quiet pipe (`LineReader.stopWaiting`).
   public var stopWaiting: (() -> Bool)? {
     get { lines.stopWaiting }
@@ -56,6 +54,8 @@ public final class CorpusReader {
   /// True when the next line would have to wait for a quiet pipe (`LineReader.wouldBlock`).
   var wouldBlock: Bool { lines.wouldBlock }
 
+  /// The next lines as raw bytes, up to `maximumCount`, for parsing elsewhere (in
+  /// parallel); nil at the end of the file. Blank JSONL lines are kept and parse to nil.
   public func nextRawLines(upTo maximumCount: Int) throws(InputError) -> RawCorpusLines? {
     var batch = RawCorpusLines(
       file: displayName, format: format, firstLine: lines.lineNumber + 1)

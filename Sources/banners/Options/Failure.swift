@@ -2,7 +2,7 @@ import ArgumentParser
 import BannersCore
 
 /// Prints an input error's diagnostics to stderr and exits with status 2, the
-/// "usage or input error" status of design.md.
+/// "usage or input error" status (0 ok, 1 a check found something, 2 usage or input).
 func exitWithInputError(_ error: InputError) -> ExitCode {
   for diagnostic in error.diagnostics {
     StandardError.write(TerminalSafe.escapeControls(diagnostic.description) + "\n")

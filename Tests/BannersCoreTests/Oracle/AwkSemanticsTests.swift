@@ -2,7 +2,7 @@ import BannersCore
 import BannersTestSupport
 import Testing
 
-/// One focused case per row of design.md's "awk semantics on PCRE2" table, each
+/// One focused case per row of the awk-to-PCRE2 table on `AwkRegexTranslator`, each
 /// checked against gawk, mawk and original-awk on the same rule and banner.
 @Suite struct AwkSemanticsTests {
   /// Which awks banners must agree with on a case.

@@ -15,6 +15,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+    .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
   ],
   targets: [
     .systemLibrary(
@@ -22,7 +23,11 @@ let package = Package(
       pkgConfig: "libpcre2-8",
       providers: [.apt(["libpcre2-dev"])]
     ),
-    .target(name: "BannersCore", dependencies: ["CPCRE2"]),
+    // swift-system's FileDescriptor under the one write funnel (IO/OutputDescriptor).
+    .target(
+      name: "BannersCore",
+      dependencies: ["CPCRE2", .product(name: "SystemPackage", package: "swift-system")]
+    ),
     // The probe recorder: SwiftNIO, no ArgumentParser.
     .target(
       name: "BannersRecorder",

@@ -1,3 +1,5 @@
+import BannersCore
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -23,40 +25,26 @@ final class StandardOutput {
   }
 
   func flush() {
-    var offset = 0
-    while offset < buffer.count {
-      let written = buffer.withUnsafeBytes {
-        Glibc.write(1, $0.baseAddress! + offset, $0.count - offset)
-      }
-      if written < 0 {
-        if errno == EINTR { continue }
-        if errno == EPIPE { exit(0) }
-        StandardError.write(
-          "banners: error: cannot write to standard output: \(String(cString: strerror(errno)))\n")
-        exit(2)
-      }
-      offset += written
+    do throws(WriteError) {
+      try OutputDescriptor.standardOutput.write(buffer)
+    } catch .brokenPipe {
+      exit(0)
+    } catch {
+      StandardError.write("banners: error: cannot write to standard output: \(error)\n")
+      exit(2)
     }
     buffer.removeAll(keepingCapacity: true)
   }
 
-  static var isTerminal: Bool { isatty(1) == 1 }
+  static var isTerminal: Bool { OutputDescriptor.standardOutput.isTerminal }
 }
 
 /// Diagnostics, progress and human summaries go to stderr, unbuffered.
 enum StandardError {
   static func write(_ text: String) {
-    var bytes = Array(text.utf8)
-    var offset = 0
-    while offset < bytes.count {
-      let written = bytes.withUnsafeMutableBytes {
-        Glibc.write(2, $0.baseAddress! + offset, $0.count - offset)
-      }
-      if written < 0 && errno == EINTR { continue }
-      if written <= 0 { return }
-      offset += written
-    }
+    // Nowhere left to report a failure to write a report: dropped, as before.
+    try? OutputDescriptor.standardError.write(text.utf8)
   }
 
-  static var isTerminal: Bool { isatty(2) == 1 }
+  static var isTerminal: Bool { OutputDescriptor.standardError.isTerminal }
 }

@@ -32,7 +32,7 @@ public final class Recorder: @unchecked Sendable {
   private let coordinator: EventLoop
   private let targets: TargetIterator
   private let onRecord: (CorpusRecord) throws -> Void
-  private let onStatus: ((RecorderStatus) -> Void)?
+  private var onStatus: ((RecorderStatus) -> Void)?
   private let statusInterval: TimeAmount
   private let done: EventLoopPromise<RecorderStatus>
 
@@ -73,7 +73,11 @@ public final class Recorder: @unchecked Sendable {
 
   /// Starts the run; the future gives the final counts when every target is recorded
   /// (or the run was stopped and its in-flight targets are recorded).
-  public func run() -> EventLoopFuture<RecorderStatus> {
+  ///
+  /// - Parameter onStatus: replaces the initializer's `onStatus` when given.
+  public func run(onStatus: ((RecorderStatus) -> Void)? = nil) -> EventLoopFuture<RecorderStatus> {
+    // Set before the hop: `execute` orders it before the loop reads it.
+    if let onStatus { self.onStatus = onStatus }
     coordinator.execute {
       self.startTime = .now()
       if self.onStatus != nil {
@@ -160,13 +164,13 @@ public final class Recorder: @unchecked Sendable {
     }
     let configuration = self.configuration
     let connected = ClientBootstrap(group: loop)
-      .channelOption(.connectTimeout, value: configuration.connectTimeout)
+      .channelOption(.connectTimeout, value: TimeAmount(configuration.connectTimeout))
       .channelInitializer { channel in
         channel.eventLoop.makeCompletedFuture {
           try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(ReplyFramer()))
           try channel.pipeline.syncOperations.addHandler(
             ProbeHandler(
-              probe: configuration.probe, readTimeout: configuration.readTimeout,
+              probe: configuration.probe, readTimeout: TimeAmount(configuration.readTimeout),
               maxBytes: configuration.maxBytes, promise: promise))
         }
       }

@@ -6,9 +6,10 @@ public struct RecorderConfiguration: Sendable {
   public var concurrency = 250
   /// New connections per second at most; nil for no limit.
   public var rate: Double?
-  public var connectTimeout: TimeAmount = .seconds(10)
+  /// How long a connection may take (NIO's `connectTimeout`).
+  public var connectTimeout: Duration = .seconds(10)
   /// How long the greeting, and then the reply to the probe, may take each.
-  public var readTimeout: TimeAmount = .seconds(20)
+  public var readTimeout: Duration = .seconds(20)
   /// The most bytes kept from one target.
   public var maxBytes = 64 * 1024
   /// Sent after the greeting; nil for greeting-only protocols.
@@ -19,4 +20,13 @@ public struct RecorderConfiguration: Sendable {
   public var alreadyRecorded: Set<String> = []
 
   public init() {}
+}
+
+extension TimeAmount {
+  /// NIO's amount for a standard-library duration, to the nanosecond (the knobs are
+  /// `Duration`, so a caller of the recorder needs no NIO type).
+  init(_ duration: Duration) {
+    let (seconds, attoseconds) = duration.components
+    self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+  }
 }

@@ -1,15 +1,6 @@
 import ArgumentParser
 import BannersCore
 import BannersRecorder
-import Dispatch
-import NIOCore
-import NIOPosix
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 extension Banners {
   /// `banners record TARGETS`: the probe recorder of the posts' surveys.
@@ -132,181 +123,69 @@ extension Banners {
     }
 
     func run() throws {
-      var selection = TargetSelection()
-      selection.defaultPort = port
-      selection.shuffle = shuffle
-      selection.seed = seed ?? UInt64.random(in: .min ... .max)
-      selection.sample = sample
-      selection.shard = shard.flatMap(Shard.init)
+      var request = RecordingRequest()
+      request.targets = targets
+      request.output = output ?? "-"
+      request.resume = resume
+      request.exclude = exclude
+      request.selection.defaultPort = port
+      request.selection.shuffle = shuffle
+      request.selection.seed = seed ?? UInt64.random(in: .min ... .max)
+      request.selection.sample = sample
+      request.selection.shard = shard.flatMap(Shard.init)
+      request.configuration.concurrency = concurrency
+      request.configuration.rate = rate
+      request.configuration.connectTimeout = .seconds(connectTimeout)
+      request.configuration.readTimeout = .seconds(readTimeout)
+      request.configuration.maxBytes = maxBytes
+      request.configuration.probe = noSend ? nil : PlainTextBanner.unescape(Array(send.utf8))
+      request.rules = try rules.map(loadRules)
+      let showProgress = progress || StandardError.isTerminal
+      request.countTargets = showProgress
 
-      var configuration = RecorderConfiguration()
-      configuration.concurrency = concurrency
-      configuration.rate = rate
-      configuration.connectTimeout = .nanoseconds(Int64(connectTimeout * 1e9))
-      configuration.readTimeout = .nanoseconds(Int64(readTimeout * 1e9))
-      configuration.maxBytes = maxBytes
-      configuration.probe = noSend ? nil : PlainTextBanner.unescape(Array(send.utf8))
-      do throws(InputError) {
-        if let exclude { configuration.exclusions = try AddressSet(contentsOf: exclude) }
-        if let output, output != "-" {
-          if resume {
-            let log = try ResumeLog.recordedTargets(in: output)
-            configuration.alreadyRecorded = log.targets
-            if log.cutBytes > 0 {
-              StandardError.write(
-                "banners: \(TerminalSafe.escapeControls(output)): cut a partial last line (\(log.cutBytes) bytes) left by a killed run\n"
-              )
-            }
-          } else if Self.fileIsNonEmpty(output) {
-            throw InputError(
-              SourceLocation(file: output, line: 0),
-              "output exists and is not empty; add --resume to continue that run, or choose another file"
-            )
-          }
-        }
-      } catch {
-        throw exitWithInputError(error)
-      }
-      let ruleList = try rules.map(loadRules)
-      let matcher = ruleList.map { RuleMatcher($0) }
-
-      var badLines = 0
-      let iterator: TargetIterator
-      do {
-        iterator = try TargetIterator(path: targets, selection: selection) { diagnostic in
-          badLines += 1
+      let recording: Recording
+      do throws(RecordingError) {
+        recording = try Recording(request) { diagnostic in
           StandardError.write(TerminalSafe.escapeControls(diagnostic.description) + "\n")
         }
       } catch {
-        throw exitWithInputError(error)
+        throw RecordPrinter.exit(for: error)
       }
-      let showProgress = progress || StandardError.isTerminal
-      var total: Int?
-      if showProgress && targets != "-" {
-        total = Self.count(path: targets, selection: selection)
+      if recording.cutBytes > 0 {
+        StandardError.write(RecordPrinter.cutNote(recording))
       }
-
-      let appender: CorpusAppender
-      do {
-        appender = try CorpusAppender(path: output ?? "-")
-      } catch {
-        StandardError.write(
-          "banners: error: cannot open \(TerminalSafe.escapeControls(output ?? "-")): \(error)\n")
-        throw ExitCode(2)
-      }
-
-      var tally = Tally()
-      let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
-      defer { try? group.syncShutdownGracefully() }
+      let interrupts = InterruptWatch(
+        stopping: "stopping: finishing the targets in flight (signal again to interrupt them)",
+        stop: { recording.stop() }, interrupt: { recording.interrupt() })
       let display = RecordProgress(
-        enabled: showProgress, total: total, skipped: configuration.alreadyRecorded.count)
-      let recorder = Recorder(
-        configuration: configuration, targets: iterator, group: group,
-        onStatus: showProgress ? { display.draw($0) } : nil
-      ) { record in
-        try appender.append(record)
-        var label = ""
-        if record.outcome == .ok, let matcher, let ruleList {
-          label = ruleList.label(of: matcher.verdict(for: record.banner ?? []))
-        } else if record.outcome == .ok {
-          label = "not classified (give --rules)"
-        }
-        tally.add(outcome: record.outcome, label: label)
-      }
-      let signals = SignalWatch(recorder: recorder)
+        enabled: showProgress, total: recording.totalTargets, skipped: recording.alreadyRecorded)
 
-      let status: RecorderStatus
-      do {
-        status = try recorder.run().wait()
-      } catch let error as SystemError {
+      let result: RecordingResult
+      do throws(WriteError) {
+        result = try recording.run(onStatus: showProgress ? { display.draw($0) } : nil)
+      } catch .brokenPipe {
         display.finish()
-        if error.errno == EPIPE { return }
+        return
+      } catch {
+        display.finish()
         StandardError.write(
           "banners: error: cannot write \(TerminalSafe.escapeControls(output ?? "standard output")): \(error)\n"
         )
         throw ExitCode(2)
       }
       display.finish()
-      StandardError.write(TallyPrinter.text(tally))
-      StandardError.write(Self.summary(status, output: output) + "\n")
-      if let signal = signals.received {
+      StandardError.write(TallyPrinter.text(result.tally))
+      StandardError.write(RecordPrinter.summary(result.status, output: output) + "\n")
+      if let signal = interrupts.received {
         StandardError.write("banners: stopped by signal \(signal); continue with --resume\n")
         throw ExitCode(128 + signal)
       }
-      if badLines > 0 {
+      if result.badTargetLines > 0 {
         StandardError.write(
-          "banners: error: \(badLines) target line(s) could not be read and were skipped\n")
+          "banners: error: \(result.badTargetLines) target line(s) could not be read and were skipped\n"
+        )
         throw ExitCode(2)
       }
     }
-
-    private static func summary(_ status: RecorderStatus, output: String?) -> String {
-      let rate =
-        status.elapsed > 0 ? Int(Double(status.recorded) / status.elapsed) : status.recorded
-      var line =
-        "banners: recorded \(status.recorded) target(s) in \(String(format1: status.elapsed)) s (\(rate)/s)"
-      if let output { line += " to \(TerminalSafe.escapeControls(output))" }
-      if status.excluded > 0 { line += "; \(status.excluded) excluded" }
-      if status.alreadyRecorded > 0 { line += "; \(status.alreadyRecorded) already recorded" }
-      return line
-    }
-
-    /// Targets the run will see, for the progress display (bad lines counted silently).
-    private static func count(path: String, selection: TargetSelection) -> Int? {
-      guard
-        let iterator = try? TargetIterator(path: path, selection: selection, onBadLine: { _ in })
-      else {
-        return nil
-      }
-      var count = 0
-      while iterator.next() != nil { count += 1 }
-      return count
-    }
-
-    private static func fileIsNonEmpty(_ path: String) -> Bool {
-      var info = stat()
-      return stat(path, &info) == 0 && info.st_size > 0
-    }
   }
-}
-
-extension String {
-  /// `value` with one decimal.
-  init(format1 value: Double) {
-    let tenths = Int((value * 10).rounded())
-    self = "\(tenths / 10).\(tenths % 10)"
-  }
-}
-
-/// SIGINT and SIGTERM during a recording: the first stops starting targets (those in
-/// flight finish and are recorded), the second records those in flight as interrupted.
-private final class SignalWatch: @unchecked Sendable {
-  // @unchecked Sendable: `count` and `signal` are touched only on `queue`.
-  private let queue = DispatchQueue(label: "banners.record.signals")
-  private var sources: [DispatchSourceSignal] = []
-  private var count = 0
-  private var signal: Int32?
-
-  init(recorder: Recorder) {
-    for number in [SIGINT, SIGTERM] {
-      Glibc.signal(number, SIG_IGN)
-      let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-      source.setEventHandler { [unowned self] in
-        self.count += 1
-        self.signal = self.signal ?? number
-        if self.count == 1 {
-          StandardError.write(
-            "\nbanners: stopping: finishing the targets in flight (signal again to interrupt them)\n"
-          )
-          recorder.stop()
-        } else {
-          recorder.interrupt()
-        }
-      }
-      source.resume()
-      sources.append(source)
-    }
-  }
-
-  var received: Int32? { queue.sync { signal } }
 }

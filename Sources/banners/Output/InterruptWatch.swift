@@ -8,29 +8,52 @@ import Synchronization
   import Darwin
 #endif
 
-/// SIGINT and SIGTERM during an offline command (`classify`, `report`, `diff`,
-/// `test`): the first asks the run to stop at the next record boundary, so everything
-/// read so far is counted and printed whole (no half line in a redirected file), and
-/// the command ends with status 128 + signal; a second ends the process at once.
+/// The one place where the CLI hears SIGINT and SIGTERM. Two stages, so that a person
+/// who presses Ctrl-C gets a clean stop first and a quick one if they insist:
 ///
-/// Reading stays blocked on standard input until more arrives; a second signal ends
-/// it then.
+/// - the first signal asks the run to stop (`received` turns non-nil and `stop` is
+///   called): an offline command (`classify`, `report`, `diff`, `test`) stops at the
+///   next record boundary, so everything read so far is counted and printed whole (no
+///   half line in a redirected file), and a command blocked on a quiet pipe is woken
+///   by `LineReader.stopWaiting`, which polls `received`; `record` starts no new target
+///   and lets those in flight finish;
+/// - a second signal calls `interrupt`, or, when there is none, ends the process at
+///   once (status 128 + signal). `record` then records its targets in flight as
+///   "interrupted" and ends.
+///
+/// The command ends with status 128 + the first signal (`exitIfInterrupted`), as a
+/// shell reports a process the signal killed.
 final class InterruptWatch: Sendable {
   private let signalNumber = Atomic<Int32>(0)
+  private let count = Atomic<Int>(0)
   private let queue = DispatchQueue(label: "banners.interrupt")
   // Kept alive (and so the handlers) as long as the watch.
   nonisolated(unsafe) private var sources: [DispatchSourceSignal] = []
 
-  init() {
+  /// - Parameters:
+  ///   - stopping: said on stderr at the first signal.
+  ///   - stop: called at the first signal.
+  ///   - interrupt: called at the second and later signals; nil ends the process.
+  init(
+    stopping: String = "stopping after the records read so far (signal again to quit at once)",
+    stop: @escaping @Sendable () -> Void = {},
+    interrupt: (@Sendable () -> Void)? = nil
+  ) {
     for number in [SIGINT, SIGTERM] {
       signal(number, SIG_IGN)
       let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
       source.setEventHandler { [unowned self] in
-        let (exchanged, _) = self.signalNumber.compareExchange(
-          expected: 0, desired: number, ordering: .relaxed)
-        guard exchanged else { _exit(128 + number) }
-        StandardError.write(
-          "\nbanners: stopping after the records read so far (signal again to quit at once)\n")
+        if self.count.add(1, ordering: .relaxed).newValue == 1 {
+          self.signalNumber.store(number, ordering: .relaxed)
+          // Asked before it is said: whoever reads the line may rely on the stop
+          // being under way (the record tests release held targets then).
+          stop()
+          StandardError.write("\nbanners: \(stopping)\n")
+        } else if let interrupt {
+          interrupt()
+        } else {
+          _exit(128 + number)
+        }
       }
       source.resume()
       sources.append(source)

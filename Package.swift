@@ -45,26 +45,33 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    // Helpers for tests only (runs the built binary, fixtures, the loopback SMTP
-    // emulator); in no product.
+    // The loopback SMTP emulator and the 1998 survey population: what the demo serves
+    // and the recorder tests probe. Neither a product nor a user of Testing, so the
+    // demo links no test framework.
     .target(
-      name: "BannersTestSupport",
+      name: "BannersLoopback",
       dependencies: [
         "BannersCore",
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
       ]
     ),
+    // Helpers for tests only (runs the built binary, fixtures, golden files, waiting
+    // for events); in no product. Tests that probe import BannersLoopback themselves.
+    .target(name: "BannersTestSupport", dependencies: ["BannersCore"]),
     // The loopback survey demo: serves the 1998 population on 127/8 for `banners record`.
     // Not in any product.
-    .executableTarget(name: "banners-loopback-survey", dependencies: ["BannersTestSupport"]),
-    .testTarget(name: "BannersCoreTests", dependencies: ["BannersCore", "BannersTestSupport"]),
+    .executableTarget(name: "banners-loopback-survey", dependencies: ["BannersLoopback"]),
+    .testTarget(
+      name: "BannersCoreTests",
+      dependencies: ["BannersCore", "BannersLoopback", "BannersTestSupport"]
+    ),
     .testTarget(
       name: "BannersCLITests", dependencies: ["banners", "BannersCore", "BannersTestSupport"]),
     .testTarget(
       name: "BannersRecorderTests",
       dependencies: [
-        "banners", "BannersRecorder", "BannersCore", "BannersTestSupport",
+        "banners", "BannersRecorder", "BannersCore", "BannersLoopback", "BannersTestSupport",
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOEmbedded", package: "swift-nio"),

@@ -7,7 +7,7 @@
 //
 // Options: --targets FILE (default targets-1998.txt), --scale X (default 1: the full
 // 19,896 hosts), --seconds N (serve N seconds, default until killed).
-import BannersTestSupport
+import BannersLoopback
 import Foundation
 
 var targetsPath = "targets-1998.txt"

@@ -1,4 +1,5 @@
 import BannersCore
+import BannersLoopback
 import BannersTestSupport
 import Foundation
 import Testing

@@ -1,4 +1,5 @@
 import BannersCore
+import BannersLoopback
 import BannersRecorder
 import BannersTestSupport
 import Foundation

@@ -24,6 +24,10 @@ final class EmulatedHost: ChannelInboundHandler {
       context.close(promise: nil)
       return
     }
+    start(behaviour, context: context)
+  }
+
+  private func start(_ behaviour: HostBehaviour, context: ChannelHandlerContext) {
     current = behaviour
     switch behaviour {
     case .smtp(let greeting, let reply, let pacing):
@@ -36,6 +40,16 @@ final class EmulatedHost: ChannelInboundHandler {
       send(
         Array("220 endless.example ESMTP\r\n".utf8), pacing: nil, context: context, thenClose: false
       )
+    case .held(let gate, let next):
+      let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+      let loop = context.eventLoop
+      gate.arrive {
+        loop.execute {
+          let (host, context) = loopBound.value
+          guard context.channel.isActive else { return }
+          host.start(next, context: context)
+        }
+      }
     }
   }
 
@@ -66,7 +80,7 @@ final class EmulatedHost: ChannelInboundHandler {
       }
     case .endless:
       if linesRead == 1 { flood(context.channel) }
-    case .silent, .immediateClose, nil:
+    case .silent, .immediateClose, .held, nil:
       break
     }
   }

@@ -20,6 +20,8 @@ public enum HostBehaviour: Sendable, Hashable {
   case immediateClose
   /// Greets, then answers the probe with continuation lines that never end: the byte cap.
   case endless
+  /// Accepts and stays silent until `gate` opens, then behaves as `then`.
+  indirect case held(HostGate, then: HostBehaviour)
 
   /// `size` bytes at a time, `interval` apart.
   public struct Pacing: Sendable, Hashable {

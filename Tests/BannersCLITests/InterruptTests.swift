@@ -51,20 +51,21 @@ import Testing
     try process.run()
     try input.fileHandleForWriting.write(contentsOf: records(0..<5000))
     // Wait until the command has read what there is and waits for more: seen in its
-    // output when it prints per record, else given time.
+    // output when it prints per record, else in the pipe (empty) and in the process's
+    // signal mask (SIGINT handled, so the signal cannot kill it before it is ready).
     if let lines {
-      for _ in 0..<1000 {
-        let text = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
-        if text.filter({ $0 == "\n" }).count >= lines { break }
-        usleep(10_000)
+      waitUntil("\(lines) lines on stdout") {
+        contents(of: outURL).filter({ $0 == "\n" }).count >= lines
       }
     } else {
-      usleep(500_000)
+      let descriptor = input.fileHandleForWriting.fileDescriptor
+      waitUntil("the command to read the pipe and catch SIGINT") {
+        Self.bytesInPipe(descriptor) == 0 && Self.handlesSIGINT(process.processIdentifier)
+      }
     }
     kill(process.processIdentifier, SIGINT)
     // The input stays open and quiet: the command must end by itself.
-    for _ in 0..<1000 where process.isRunning { usleep(10_000) }
-    let endedByItself = !process.isRunning
+    let endedByItself = waitUntil("the command to end by itself") { !process.isRunning }
     try? input.fileHandleForWriting.close()
     process.waitUntilExit()
     #expect(endedByItself, "stopped without waiting for the end of the input")
@@ -72,6 +73,25 @@ import Testing
       status: process.terminationStatus,
       stdout: try String(contentsOf: outURL, encoding: .utf8),
       stderr: try String(contentsOf: errURL, encoding: .utf8))
+  }
+
+  /// Bytes written to a pipe and not yet read (FIONREAD works on either end on Linux).
+  static func bytesInPipe(_ descriptor: Int32) -> Int32 {
+    var count: Int32 = 0
+    return ioctl(descriptor, UInt(FIONREAD), &count) == 0 ? count : -1
+  }
+
+  /// True once process `pid` handles SIGINT itself, as `InterruptWatch` makes it (the
+  /// runtime leaves SIGINT alone): /proc/PID/status, masks `SigIgn` and `SigCgt`.
+  static func handlesSIGINT(_ pid: Int32) -> Bool {
+    let bit = UInt64(1) << (UInt64(SIGINT) - 1)
+    let status = contents(of: URL(fileURLWithPath: "/proc/\(pid)/status"))
+    return status.split(separator: "\n").contains { line in
+      guard line.hasPrefix("SigIgn:") || line.hasPrefix("SigCgt:"),
+        let mask = UInt64(line.drop { $0 != "\t" }.dropFirst(), radix: 16)
+      else { return false }
+      return mask & bit != 0
+    }
   }
 
   /// The record count the command reports on stderr.

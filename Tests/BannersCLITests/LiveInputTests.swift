@@ -31,12 +31,8 @@ import Testing
     }
     try input.fileHandleForWriting.write(contentsOf: Data(text.utf8))
     // The pipe stays open: the 100 lines must come out anyway.
-    var lines = 0
-    for _ in 0..<1000 where lines < 100 {
-      usleep(10_000)
-      lines = (try String(contentsOf: outURL, encoding: .utf8)).filter { $0 == "\n" }.count
-    }
-    #expect(lines == 100)
+    waitUntil("100 lines on stdout") { contents(of: outURL).filter { $0 == "\n" }.count >= 100 }
+    #expect(contents(of: outURL).filter { $0 == "\n" }.count == 100)
     #expect(process.isRunning, "still waiting for more input")
     try input.fileHandleForWriting.close()
     process.waitUntilExit()

@@ -38,10 +38,15 @@ import Testing
 
   /// Serves `hosts`, records `targets` (lines; `REFUSED` is replaced by the refused
   /// port), and returns the records, the final status and who was contacted.
+  ///
+  /// Blocking, on NIO's threads: `whileRunning` runs on the caller's thread during the
+  /// recording (to release held hosts), and nothing waits for a thread of the
+  /// cooperative pool, which other tests may hold.
   func record(
     hosts: [String: HostBehaviour], targets: [String], log: ContactLog = ContactLog(),
-    configure: (inout RecorderConfiguration, LoopbackSMTPServer) -> Void = { _, _ in }
-  ) async throws -> (records: Records, status: RecorderStatus, contacted: [String]) {
+    configure: (inout RecorderConfiguration, LoopbackSMTPServer) -> Void = { _, _ in },
+    whileRunning: () throws -> Void = {}
+  ) throws -> (records: Records, status: RecorderStatus, contacted: [String]) {
     let server = try LoopbackSMTPServer { address in
       log.add(address)
       return hosts[address]
@@ -64,8 +69,10 @@ import Testing
     let recorder = Recorder(configuration: configuration, targets: iterator, group: group) {
       records.all.append($0)
     }
-    let status = try await recorder.run().get()
-    try await group.shutdownGracefully()
+    let running = recorder.run()
+    defer { try? group.syncShutdownGracefully() }
+    try whileRunning()
+    let status = try running.wait()
     return (records, status, log.contacted)
   }
 
@@ -75,7 +82,7 @@ import Testing
     "214-This is Sendmail version 8.8.8\r\n214-Topics:\r\n214-\tHELO\tEHLO\tMAIL\tRCPT\tDATA\r\n"
     + "214-For more info use \"HELP <topic>\".\r\n214 End of HELP info\r\n"
 
-  @Test func everyBehaviourGivesItsOutcome() async throws {
+  @Test func everyBehaviourGivesItsOutcome() throws {
     let hosts: [String: HostBehaviour] = [
       "127.3.0.1": .smtp(Self.greeting, Self.reply),
       "127.3.0.3": .immediateClose,
@@ -90,7 +97,7 @@ import Testing
       "127.3.0.8": .smtp("220 cut sh", ""),
     ]
     let targets = hosts.keys.sorted() + ["127.3.0.9:REFUSED"]
-    let (records, status, _) = try await record(hosts: hosts, targets: targets) {
+    let (records, status, _) = try record(hosts: hosts, targets: targets) {
       configuration, _ in configuration.maxBytes = 4096
     }
     #expect(status.recorded == 8)
@@ -119,19 +126,19 @@ import Testing
 
   /// The one run with a short read timeout: its hosts are all silent, so whatever the
   /// machine's speed, each one times out.
-  @Test func silentHostsTimeOut() async throws {
+  @Test func silentHostsTimeOut() throws {
     let hosts: [String: HostBehaviour] = ["127.3.1.1": .silent, "127.3.1.2": .silent]
-    let (records, _, _) = try await record(hosts: hosts, targets: hosts.keys.sorted()) {
+    let (records, _, _) = try record(hosts: hosts, targets: hosts.keys.sorted()) {
       configuration, _ in configuration.readTimeout = .milliseconds(200)
     }
     #expect(records.all.count == 2)
     #expect(records.all.allSatisfy { $0.outcome == .failed("timed out") })
   }
 
-  @Test func excludedTargetsAreNeverContacted() async throws {
+  @Test func excludedTargetsAreNeverContacted() throws {
     var hosts: [String: HostBehaviour] = [:]
     for index in 1...8 { hosts["127.4.0.\(index)"] = .smtp("220 h\(index)\r\n", "214 ok\r\n") }
-    let (records, status, contacted) = try await record(
+    let (records, status, contacted) = try record(
       hosts: hosts, targets: ["127.4.0.1/29", "127.4.0.8"]
     ) { configuration, _ in
       configuration.exclusions = AddressSet(
@@ -143,11 +150,11 @@ import Testing
     #expect(Set(contacted).isDisjoint(with: ["127.4.0.2", "127.4.0.3", "127.4.0.7"]))
   }
 
-  @Test func alreadyRecordedTargetsAreSkipped() async throws {
+  @Test func alreadyRecordedTargetsAreSkipped() throws {
     let hosts: [String: HostBehaviour] = [
       "127.5.0.1": .silent, "127.5.0.2": .smtp("220 x\r\n", "214 y\r\n"),
     ]
-    let (records, status, contacted) = try await record(
+    let (records, status, contacted) = try record(
       hosts: hosts, targets: ["127.5.0.1", "127.5.0.2"]
     ) {
       configuration, server in
@@ -158,8 +165,8 @@ import Testing
     #expect(contacted == ["127.5.0.2"])
   }
 
-  @Test func ipv6LoopbackIsProbedToo() async throws {
-    let (records, _, _) = try await record(
+  @Test func ipv6LoopbackIsProbedToo() throws {
+    let (records, _, _) = try record(
       hosts: ["::1": .smtp("220 six\r\n", "214 ok\r\n")], targets: ["::1"])
     let only = try #require(records.all.first)
     #expect(only.address == "::1")
@@ -169,7 +176,7 @@ import Testing
   /// Every host is held until the test releases it, one at a time, oldest first: a
   /// new connection may only come after a release, so at every step the emulator has
   /// seen at most `concurrency` connections more than the test released.
-  @Test func concurrencyBoundsConnectionsInFlight() async throws {
+  @Test func concurrencyBoundsConnectionsInFlight() throws {
     var hosts: [String: HostBehaviour] = [:]
     var gates: [String: HostGate] = [:]
     for index in 0..<64 {
@@ -178,31 +185,32 @@ import Testing
       hosts["127.6.0.\(index)"] = .held(gate, then: .smtp("220 a\r\n", "214 b\r\n"))
     }
     let log = ContactLog()
-    async let run = record(hosts: hosts, targets: ["127.6.0.1/26"], log: log) {
-      configuration, _ in configuration.concurrency = 10
-    }
-    var released = 0
-    while released < 64 {
-      waitUntil("the recorder to fill its free slots") {
-        log.contacted.count >= min(64, released + 10)
-      }
-      let contacted = log.contacted
-      #expect(contacted.count <= released + 10, "more than 10 connections in flight")
-      try #require(gates[contacted[released]]).open()
-      released += 1
-    }
-    let (records, _, _) = try await run
+    let (records, _, _) = try record(
+      hosts: hosts, targets: ["127.6.0.1/26"], log: log,
+      configure: { configuration, _ in configuration.concurrency = 10 },
+      whileRunning: {
+        var released = 0
+        while released < 64 {
+          waitUntil("the recorder to fill its free slots") {
+            log.contacted.count >= min(64, released + 10)
+          }
+          let contacted = log.contacted
+          #expect(contacted.count <= released + 10, "more than 10 connections in flight")
+          try #require(gates[contacted[released]]).open()
+          released += 1
+        }
+      })
     #expect(records.all.count == 64)
     #expect(Set(log.contacted).count == 64)
   }
 
-  @Test func rateLimitsNewConnections() async throws {
+  @Test func rateLimitsNewConnections() throws {
     let hosts = Dictionary(
       uniqueKeysWithValues: (1...20).map {
         ("127.7.0.\($0)", HostBehaviour.smtp("220 a\r\n", "214 b\r\n"))
       })
     let start = Date()
-    let (records, _, _) = try await record(hosts: hosts, targets: ["127.7.0.1/27"]) {
+    let (records, _, _) = try record(hosts: hosts, targets: ["127.7.0.1/27"]) {
       configuration, _ in configuration.rate = 50
     }
     // 32 connections at 50 a second take at least 0.6 s. A lower bound on time is the

@@ -6,7 +6,7 @@
 ///     let comparison = test.finish()   // what moved, snapshot records not seen included
 ///
 /// Holds the snapshot and every identity seen (a regression corpus is meant to be
-/// small; see the README's measurements).
+/// small; docs/measurements.md has its memory at a million records).
 public struct SnapshotTest: CorpusAnalysis {
   public let rules: RuleList
   public let examination: FirstMatch

@@ -63,7 +63,7 @@ public enum SnapshotPrinter {
       out += "]}\n"
     }
     out +=
-      "{\"type\":\"summary\",\"records\":\(comparison.records),\"moved\":\(comparison.moved)}\n"
+      "{\"type\":\"summary\",\"records\":\(comparison.records),\"moved\":\(comparison.moved),\"missing\":\(comparison.missing)}\n"
     return out
   }
 }

@@ -7,8 +7,8 @@ import SystemPackage
 #endif
 
 /// The one funnel for every write of the project: standard output, standard error,
-/// corpus files that `banners record` appends to, and whole files written atomically
-/// (`AtomicFile`). Every byte leaves through `write(_:)`, so partial writes, EINTR and
+/// corpus files that `banners record` appends to, and whole files replaced atomically
+/// (`FileBytes.replace`, the snapshot of `banners test --update`). Every byte leaves through `write(_:)`, so partial writes, EINTR and
 /// EPIPE are handled once.
 ///
 /// Built on swift-system's `FileDescriptor`, whose `writeAll` loops over partial writes

@@ -156,7 +156,7 @@ extension Banners {
       }
       let interrupts = InterruptWatch(
         stopping: "stopping: finishing the targets in flight (signal again to interrupt them)",
-        stop: { recording.stop() }, interrupt: { recording.interrupt() })
+        onStop: { recording.stop() }, onInterrupt: { recording.interrupt() })
       let display = RecordProgress(
         enabled: showProgress, total: recording.totalTargets, skipped: recording.alreadyRecorded)
 

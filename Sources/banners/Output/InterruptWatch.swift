@@ -1,4 +1,5 @@
 import ArgumentParser
+import BannersCore
 import Dispatch
 import Synchronization
 
@@ -11,19 +12,19 @@ import Synchronization
 /// The one place where the CLI hears SIGINT and SIGTERM. Two stages, so that a person
 /// who presses Ctrl-C gets a clean stop first and a quick one if they insist:
 ///
-/// - the first signal asks the run to stop (`received` turns non-nil and `stop` is
-///   called): an offline command (`classify`, `report`, `diff`, `test`) stops at the
-///   next record boundary, so everything read so far is counted and printed whole (no
-///   half line in a redirected file), and a command blocked on a quiet pipe is woken
-///   by `LineReader.stopWaiting`, which polls `received`; `record` starts no new target
-///   and lets those in flight finish;
-/// - a second signal calls `interrupt`, or, when there is none, ends the process at
+/// - the first signal raises `stop`, the scan's one stop signal, and calls `onStop`:
+///   an offline command (`classify`, `report`, `diff`, `test`) stops at the next
+///   record boundary, so everything read so far is counted and printed whole (no half
+///   line in a redirected file), and a command blocked on a quiet pipe notices within a
+///   tenth of a second; `record` starts no new target and lets those in flight finish;
+/// - a second signal calls `onInterrupt`, or, when there is none, ends the process at
 ///   once (status 128 + signal). `record` then records its targets in flight as
 ///   "interrupted" and ends.
 ///
 /// The command ends with status 128 + the first signal (`exitIfInterrupted`), as a
 /// shell reports a process the signal killed.
 final class InterruptWatch: Sendable {
+  let stop = StopSignal()
   private let signalNumber = Atomic<Int32>(0)
   private let count = Atomic<Int>(0)
   private let queue = DispatchQueue(label: "banners.interrupt")
@@ -32,12 +33,12 @@ final class InterruptWatch: Sendable {
 
   /// - Parameters:
   ///   - stopping: said on stderr at the first signal.
-  ///   - stop: called at the first signal.
-  ///   - interrupt: called at the second and later signals; nil ends the process.
+  ///   - onStop: called at the first signal.
+  ///   - onInterrupt: called at the second and later signals; nil ends the process.
   init(
     stopping: String = "stopping after the records read so far (signal again to quit at once)",
-    stop: @escaping @Sendable () -> Void = {},
-    interrupt: (@Sendable () -> Void)? = nil
+    onStop: @escaping @Sendable () -> Void = {},
+    onInterrupt: (@Sendable () -> Void)? = nil
   ) {
     for number in [SIGINT, SIGTERM] {
       signal(number, SIG_IGN)
@@ -47,10 +48,11 @@ final class InterruptWatch: Sendable {
           self.signalNumber.store(number, ordering: .relaxed)
           // Asked before it is said: whoever reads the line may rely on the stop
           // being under way (the record tests release held targets then).
-          stop()
+          self.stop.raise()
+          onStop()
           StandardError.write("\nbanners: \(stopping)\n")
-        } else if let interrupt {
-          interrupt()
+        } else if let onInterrupt {
+          onInterrupt()
         } else {
           _exit(128 + number)
         }

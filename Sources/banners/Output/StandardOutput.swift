@@ -48,3 +48,4 @@ enum StandardError {
 
   static var isTerminal: Bool { OutputDescriptor.standardError.isTerminal }
 }
+extension StandardOutput: TextSink {}

@@ -27,6 +27,10 @@ import Testing
     let whole = ["rules/smtp-1998.rules", "corpus/smtp-1998-sample.jsonl"]
     for format in [[], ["--json"]] {
       let merged = try runBanners(["merge"] + format + parts)
+      // Concatenated, as a Spark RDD.pipe collects the parts' outputs.
+      let stream = try parts.map { try String(contentsOfFile: $0, encoding: .utf8) }.joined()
+      let piped = try runBanners(["merge"] + format + ["-"], stdin: Array(stream.utf8))
+      #expect(piped.stdout == merged.stdout)
       let single = try runBanners(["classify", "--tally"] + format + whole)
       #expect(merged.status == 0)
       #expect(merged.stderr == "")
@@ -43,6 +47,7 @@ import Testing
     let run = try runBanners(["merge", cut.path])
     #expect(run.status == 2)
     #expect(run.stdout == "")
-    #expect(run.stderr.contains("the summary counts 212 records but the rows add up to 208"))
+    #expect(
+      run.stderr.contains("the summary counts 212 records but the rows since line 1 add up to 208"))
   }
 }

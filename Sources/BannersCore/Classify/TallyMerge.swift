@@ -7,19 +7,23 @@
 ///     TallyPrinter.text(merge.tally)   // as classify --tally over every shard's records
 public struct TallyMerge: Sendable {
   public private(set) var tally = Tally()
-  /// Inputs read so far.
+  /// Runs added so far.
   public private(set) var parts = 0
 
   public init() {}
 
-  /// Adds one run's `classify --tally --json` output.
+  /// Adds the `classify --tally --json` outputs in `bytes`: one run's, or several
+  /// concatenated (each run's rows end with its summary, so a stream of them, as a
+  /// Spark `RDD.pipe` collects, can be told apart).
   ///
   /// - Throws: `InputError` naming `file:line` for a line that is not one of that
-  ///   output's objects, or an output whose summary does not match its rows (a cut or
-  ///   edited file).
+  ///   output's objects, or a run whose summary does not match its rows (a cut or
+  ///   edited file); then nothing of `bytes` is added.
   public mutating func add(jsonLines bytes: [UInt8], file: String) throws(InputError) {
+    var sum = Tally()
     var part = Tally()
-    var summary: (records: Int, line: Int)?
+    var partStart = 1
+    var runs = 0
     var errors: [Diagnostic] = []
     for (offset, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
       .enumerated() where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D })
@@ -52,7 +56,18 @@ public struct TallyMerge: Sendable {
       case ("software", let count?) where text("label") != nil:
         part.add(count, outcome: .ok, label: text("label")!)
       case ("summary", _) where number("records") != nil:
-        summary = (number("records")!, offset + 1)
+        let records = number("records")!
+        if records != part.records {
+          errors.append(
+            Diagnostic(
+              .error, at: location,
+              "the summary counts \(records) records but the rows since line \(partStart) add up to \(part.records): is the output cut short?"
+            ))
+        }
+        sum.merge(part)
+        part = Tally()
+        partStart = offset + 2
+        runs += 1
       default:
         errors.append(
           Diagnostic(
@@ -60,22 +75,15 @@ public struct TallyMerge: Sendable {
             "expected a failure, software or summary object of 'classify --tally --json'"))
       }
     }
-    if errors.isEmpty {
-      if let summary, summary.records != part.records {
-        errors.append(
-          Diagnostic(
-            .error, at: SourceLocation(file: file, line: summary.line),
-            "the summary counts \(summary.records) records but the rows add up to \(part.records): is the file cut short?"
-          ))
-      } else if summary == nil {
-        errors.append(
-          Diagnostic(
-            .error, at: SourceLocation(file: file, line: 0),
-            "no summary object: is this the whole output of 'classify --tally --json'?"))
-      }
+    if errors.isEmpty, runs == 0 || part.records > 0 {
+      errors.append(
+        Diagnostic(
+          .error, at: SourceLocation(file: file, line: 0),
+          "rows after line \(partStart - 1) have no summary object: is this the whole output of 'classify --tally --json'?"
+        ))
     }
     guard errors.isEmpty else { throw InputError(errors) }
-    tally.merge(part)
-    parts += 1
+    tally.merge(sum)
+    parts += runs
   }
 }

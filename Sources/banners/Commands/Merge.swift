@@ -17,8 +17,10 @@ extension Banners {
           banners classify --tally --json rules/smtp-1998.rules shard-2.jsonl > 2.json
           banners merge 1.json 2.json
 
-        Each part must be a whole 'classify --tally --json' output: a part whose
-        summary does not match its rows (a cut file) is an error, status 2.
+        A part may hold several outputs one after another (as Spark's RDD.pipe
+        collects them; bench/spark/tally.py): each output's rows end with its
+        summary. A summary that does not match its rows (a cut file) is an error,
+        status 2, and nothing is printed.
         """
     )
 

@@ -42,8 +42,8 @@ import Testing
     process.environment = environment
     let output = corpus.deletingLastPathComponent().appendingPathComponent("tables.txt")
     let errors = corpus.deletingLastPathComponent().appendingPathComponent("spark.log")
-    FileManager.default.createFile(atPath: output.path, contents: nil)
-    FileManager.default.createFile(atPath: errors.path, contents: nil)
+    try Data().write(to: output)
+    try Data().write(to: errors)
     process.standardOutput = try FileHandle(forWritingTo: output)
     process.standardError = try FileHandle(forWritingTo: errors)
     try process.run()

@@ -45,7 +45,9 @@ extension RecogFingerprints {
         }
       }
       // "Microsoft" + "Microsoft Exchange" reads better as one.
-      if words.count == 2, words[1].hasPrefix(words[0]) { words.removeFirst() }
+      if words.count == 2, words[1] == words[0] || words[1].hasPrefix(words[0] + " ") {
+        words.removeFirst()
+      }
       return (words.joined(separator: " "), problems)
     }
     return (fingerprint.description, [])

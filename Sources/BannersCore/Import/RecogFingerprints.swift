@@ -51,21 +51,37 @@ public struct RecogFingerprints: Sendable {
     let reader = Reader(file: file)
     let parser = XMLParser(data: Data(bytes))
     parser.delegate = reader
-    let ok = parser.parse()
-    if !ok || reader.errors.isEmpty == false {
-      var errors = reader.errors
-      if !ok {
-        let message = parser.parserError.map { "\($0.localizedDescription)" } ?? "not well-formed"
-        errors.append(
-          Diagnostic(
-            .error,
-            at: SourceLocation(file: file, line: parser.lineNumber, column: parser.columnNumber),
-            "not a Recog XML file: \(message)"))
-      }
-      throw InputError(errors)
+    _ = parser.parse()
+    // FoundationXML on Linux may return true after a fatal error; the delegate's first
+    // error (with its line and column) decides.
+    var errors = reader.errors
+    if let (code, line, column) = reader.xmlError
+      ?? parser.parserError.map({
+        (($0 as NSError).code, parser.lineNumber, parser.columnNumber)
+      })
+    {
+      errors.append(
+        Diagnostic(
+          .error, at: SourceLocation(file: file, line: line, column: column),
+          "not a Recog XML file: \(Self.xmlErrorText(code))"))
     }
+    guard errors.isEmpty else { throw InputError(errors) }
     matchKey = reader.matchKey
     fingerprints = reader.fingerprints
+  }
+
+  /// libxml2's words for its commonest errors (FoundationXML on Linux gives only the
+  /// code).
+  static func xmlErrorText(_ code: Int) -> String {
+    let known: [Int: String] = [
+      4: "the document is empty", 5: "extra content at the end of the document",
+      23: "an entity reference is not terminated by ';'", 26: "undefined entity",
+      38: "unescaped '<' in an attribute value", 39: "attribute without a value",
+      41: "attribute without a value", 65: "space required between attributes",
+      68: "invalid element name", 73: "expected '>'", 76: "opening and closing tags do not match",
+      77: "premature end of data in a tag",
+    ]
+    return (known[code] ?? "XML error") + " (libxml2 error \(code))"
   }
 
   /// The SAX delegate: builds fingerprints as elements open and close.
@@ -78,8 +94,16 @@ public struct RecogFingerprints: Sendable {
     var text = ""
     var exampleAttributes: [String: String] = [:]
     var exampleLine = 0
+    /// The first XML error: libxml2's code, line and column.
+    var xmlError: (Int, Int, Int)?
 
     init(file: String) { self.file = file }
+
+    func parser(_ parser: XMLParser, parseErrorOccurred error: any Error) {
+      if xmlError == nil {
+        xmlError = ((error as NSError).code, parser.lineNumber, parser.columnNumber)
+      }
+    }
 
     func parser(
       _ parser: XMLParser, didStartElement element: String, namespaceURI: String?,

@@ -2,8 +2,8 @@ extension NmapServiceProbes {
   /// The rule list for the matches of `probes` (Nmap's names, any case; all probes when
   /// empty) and `service` (all when nil).
   ///
-  /// Order: the hard `match` lines in the file's order, then the `softmatch` lines in
-  /// the file's order. That is Nmap's own rule: the first hard match wins, and a soft
+  /// Order: the hard `match` lines, probe by probe in the order of `probes` and in the
+  /// file's order within a probe, then the `softmatch` lines in the same order. That is Nmap's own rule: the first hard match wins, and a soft
   /// match only names the service when no hard match follows, so a soft match in its
   /// file position would claim banners a later hard match labels.
   ///
@@ -13,11 +13,17 @@ extension NmapServiceProbes {
   public func ruleImport(probes wanted: [String], service: String?, approximate: Bool)
     -> RuleImport
   {
-    let lowered = Set(wanted.map { $0.lowercased() })
+    let order = wanted.map { $0.lowercased() }
+    let lowered = Set(order)
+    // Probes in the order asked for (a stable sort keeps the file's order within each).
     let selected = matches.filter {
       (lowered.isEmpty || lowered.contains($0.probe.lowercased()))
         && (service == nil || $0.service == service)
-    }
+    }.enumerated().sorted {
+      let left = order.firstIndex(of: $0.element.probe.lowercased()) ?? 0
+      let right = order.firstIndex(of: $1.element.probe.lowercased()) ?? 0
+      return (left, $0.offset) < (right, $1.offset)
+    }.map(\.element)
     var result = RuleImport()
     for match in selected.filter({ !$0.isSoft }) + selected.filter(\.isSoft) {
       var label = match.service

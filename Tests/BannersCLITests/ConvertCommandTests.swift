@@ -69,6 +69,7 @@ import Testing
     #expect(skipping.status == 0)
     #expect(skipping.stdout.split(separator: "\n").count == 2)
     #expect(skipping.stderr.contains(":3:12: error: masscan port must be"))
-    #expect(skipping.stderr.contains("2 records written; 1 malformed lines skipped (--skip-bad)"))
+    #expect(skipping.stderr.contains("skipped 1 malformed corpus line(s) (--skip-bad)"))
+    #expect(skipping.stderr.hasSuffix("banners: 2 records written\n"))
   }
 }

@@ -46,21 +46,21 @@ public enum MasscanRecord {
     let kind = String(decoding: fields[0], as: UTF8.self)
     guard kind == "banner" else {
       if ["open", "closed", "unknown"].contains(kind) { return nil }
-      throw InputError(
+      throw badLine(
         at(0),
         "not a masscan -oL line: expected 'banner PROTO PORT IP TIMESTAMP SERVICE BANNER' or a port status"
       )
     }
     guard fields.count == 7 else {
-      throw InputError(
+      throw badLine(
         at(fields.count),
         "masscan banner line has \(fields.count) fields; expected 'banner PROTO PORT IP TIMESTAMP SERVICE BANNER'"
       )
     }
     guard let port = Int(String(decoding: fields[2], as: UTF8.self)), (0...65535).contains(port)
-    else { throw InputError(at(2), "masscan port must be an integer from 0 to 65535") }
+    else { throw badLine(at(2), "masscan port must be an integer from 0 to 65535") }
     guard let seconds = Int(String(decoding: fields[4], as: UTF8.self)) else {
-      throw InputError(at(4), "masscan timestamp must be Unix seconds")
+      throw badLine(at(4), "masscan timestamp must be Unix seconds")
     }
     return CorpusRecord(
       address: String(decoding: fields[3], as: UTF8.self), port: port,
@@ -93,16 +93,16 @@ public enum MasscanRecord {
     } catch {
       var at = location
       at.column = offset + error.offset + 1
-      throw InputError(at, "not a masscan JSON record: \(error.message)")
+      throw badLine(at, "not a masscan JSON record: \(error.message)")
     }
     guard let ip = value["ip"]?.text else {
-      throw InputError(location, "masscan record without \"ip\"")
+      throw badLine(location, "masscan record without \"ip\"")
     }
     let port: JSONValue?
     let banner: [UInt8]?
     if let ports = value["ports"] {
       guard case .array(let list) = ports, let first = list.first else {
-        throw InputError(location, "masscan record: \"ports\" must be a non-empty array")
+        throw badLine(location, "masscan record: \"ports\" must be a non-empty array")
       }
       port = first["port"]
       banner = first["service"]?["banner"]?.stringBytes
@@ -114,7 +114,7 @@ public enum MasscanRecord {
     guard let banner else { return nil }  // a port status, not a banner
     guard case .number(let digits)? = port, let number = Int(digits), (0...65535).contains(number)
     else {
-      throw InputError(location, "masscan record: \"port\" must be an integer from 0 to 65535")
+      throw badLine(location, "masscan record: \"port\" must be an integer from 0 to 65535")
     }
     let time = value["timestamp"]?.text.flatMap { Int($0) }.map { RFC3339.utc(unixSeconds: $0) }
     return CorpusRecord(

@@ -31,19 +31,19 @@ public enum ZGrab2Record {
     } catch {
       var at = location
       at.column = error.offset + 1
-      throw InputError(at, "not a zgrab2 record: \(error.message)")
+      throw badLine(at, "not a zgrab2 record: \(error.message)")
     }
     guard case .object = value else {
-      throw InputError(location, "not a zgrab2 record: expected a JSON object")
+      throw badLine(location, "not a zgrab2 record: expected a JSON object")
     }
     guard let data = value["data"], case .object(let modules) = data else {
-      throw InputError(location, "not a zgrab2 record: no \"data\" object")
+      throw badLine(location, "not a zgrab2 record: no \"data\" object")
     }
     guard
       let module = data["smtp"]
         ?? modules.first(where: { $0.value["protocol"]?.text == "smtp" })?.value
     else {
-      throw InputError(
+      throw badLine(
         location,
         "zgrab2 record without an smtp result under \"data\" (run zgrab2's smtp module, with --send-help for the HELP reply)"
       )
@@ -66,10 +66,10 @@ public enum ZGrab2Record {
       return record
     }
     guard let status = module["status"]?.text else {
-      throw InputError(location, "zgrab2 record without \"status\"")
+      throw badLine(location, "zgrab2 record without \"status\"")
     }
     if status == "success" {
-      throw InputError(location, "zgrab2 record with status \"success\" but no result.banner")
+      throw badLine(location, "zgrab2 record with status \"success\" but no result.banner")
     }
     record.outcome = .failed(failureReason(status: status, error: error))
     return record
@@ -104,4 +104,9 @@ public enum ZGrab2Record {
     }
     return false
   }
+}
+
+/// A corpus line that is not what its format says: `--skip-bad` may skip it.
+func badLine(_ location: SourceLocation, _ message: String) -> InputError {
+  InputError(location, message, kind: .badLine)
 }

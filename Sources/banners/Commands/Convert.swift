@@ -7,7 +7,7 @@ extension Banners {
   /// `banners convert CORPUS... --to jsonl|text`: any corpus format as the project's.
   struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Rewrite corpora (zgrab2, masscan, JSON Lines, text) as JSON Lines or text.",
+      abstract: "Rewrite corpora (zgrab2, masscan...) as JSON Lines or text.",
       discussion: """
         Reads the project's JSON Lines and plain text, zgrab2's smtp module output and
         masscan's -oJ / -oL banner records (recognised by their first line, or named
@@ -30,26 +30,24 @@ extension Banners {
     var to: CorpusConverter.Target = .jsonl
 
     func run() throws {
+      let interrupts = InterruptWatch()
       try corpus.checkReadable()
-      var converter = CorpusConverter(target: to)
-      var stream = CorpusStream(
-        paths: corpus.corpora, format: corpus.inputFormat, skipBad: corpus.skipBad,
-        onBadLine: { error in _ = exitWithInputError(error) })
       let output = StandardOutput.shared
+      var converter = CorpusConverter(target: to) { output.write(bytes: $0 + [0x0A]) }
+      let console = ScanConsole(flushesOutput: true)
+      let summary: ScanSummary
       do {
-        while let record = try stream.next() {
-          if let line = converter.line(for: record) { output.write(bytes: line + [0x0A]) }
-        }
+        summary = try CorpusScan(corpus.request(workers: 1, stop: interrupts.stop))
+          .run(&converter, observer: console)
       } catch {
+        console.finish()
         output.flush()
         throw exitWithInputError(error)
       }
+      console.finish(summary)
       output.flush()
-      var summary = converter.summary
-      if stream.badLines > 0 {
-        summary += "; \(stream.badLines) malformed lines skipped (--skip-bad)"
-      }
-      StandardError.write("banners: \(summary)\n")
+      StandardError.write("banners: \(converter.summary)\n")
+      try interrupts.exitIfInterrupted(records: summary.records)
     }
   }
 }

@@ -5,7 +5,7 @@ extension Banners {
   /// `banners import nmap-service-probes|recog FILE`: a foreign rule base as a rule list.
   struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Print Nmap's or Recog's rules as an awk-format rule list.",
+      abstract: "Print Nmap's or Recog's rules as a rule list.",
       discussion: """
         Each source rule becomes one rule, in the source's order, with the label the
         source gives and a comment naming its file:line. A regex is translated where

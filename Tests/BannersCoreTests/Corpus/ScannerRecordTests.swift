@@ -72,9 +72,12 @@ import Testing
         #"{"ip":"192.0.2.8","data":{"smtp":{"status":"success","result":{"banner":"220 caf\ufffd\r\n"}}}}"#
       ))
     #expect(ZGrab2Record.hasReplacementCharacter(try #require(record.banner)))
-    var converter = CorpusConverter(target: .jsonl)
-    _ = converter.line(for: record)
+    var lines: [[UInt8]] = []
+    var converter = CorpusConverter(target: .jsonl) { lines.append($0) }
+    var worker: Void = ()
+    converter.add(record, converter.examination.examine(record, using: &worker))
     #expect(converter.replacementCharacters == 1)
+    #expect(lines.count == 1)
   }
 
   @Test(arguments: [

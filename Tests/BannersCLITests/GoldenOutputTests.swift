@@ -72,7 +72,8 @@ import Testing
 
   static let helps: [Case] =
     [Case(name: "help", arguments: ["--help"])]
-    + ["classify", "report", "test", "diff", "record", "export-awk", "generate-corpus"].map {
+    + ["classify", "report", "test", "diff", "merge", "record", "export-awk", "generate-corpus"]
+    .map {
       Case(name: "help-\($0)", arguments: [$0, "--help"])
     }
 

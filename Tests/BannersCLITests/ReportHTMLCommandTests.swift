@@ -62,8 +62,8 @@ let chromiumPath: String? = {
         + arguments + [page.absoluteString]
       let out = profile.appendingPathComponent("out-\(UUID().uuidString)")
       let err = profile.appendingPathComponent("err-\(UUID().uuidString)")
-      FileManager.default.createFile(atPath: out.path, contents: nil)
-      FileManager.default.createFile(atPath: err.path, contents: nil)
+      try Data().write(to: out)
+      try Data().write(to: err)
       process.standardOutput = try FileHandle(forWritingTo: out)
       process.standardError = try FileHandle(forWritingTo: err)
       try process.run()

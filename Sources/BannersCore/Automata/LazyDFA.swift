@@ -84,11 +84,14 @@ struct LazyDFA {
 
   /// The id of the DFA state for `set`, creating it; nil past the budget.
   private mutating func state(for set: [Int32], atStart: Bool) -> Int? {
-    if let id = index[set] { return id }
+    // The start state is never shared with a later state of the same set: `$` then `^`
+    // (`/$^/`) can pass at position 0 only.
+    let key = atStart ? set + [-1] : set
+    if let id = index[key] { return id }
     guard sets.count < maxStates else { return nil }
     let id = sets.count
     sets.append(set)
-    index[set] = id
+    index[key] = id
     transitions += [Int32](repeating: -1, count: classes.count)
     var acceptsNow: [Int] = []
     var alive: [Int] = []

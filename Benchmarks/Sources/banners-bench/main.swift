@@ -64,7 +64,7 @@ func parseOptions() -> Options {
         --lint times lint's automata checks (LanguageChecks.run: unreachable rules,
         witnesses, overlap pairs, backtracking) on RULES and on RULES plus generated rules
         up to each count of --rule-counts, instead of classification.
-                """)
+        """)
       exit(0)
     default: options.rules = argument
     }
@@ -248,8 +248,9 @@ func lintTimings(_ rules: RuleList, options: Options) {
   print("")
   print("   rules   seconds   witnesses   unreachable   undecided   overlap   backtracking")
   func report(_ list: [Rule]) {
-    var result = LanguageChecks.Result()
+    var result: LanguageChecks.Result?
     let seconds = time { result = LanguageChecks.run(list) }
+    guard let result else { return }
     func count(_ check: LintCheck, _ severity: Diagnostic.Severity) -> Int {
       result.diagnostics.filter { $0.check == check && $0.severity == severity }.count
     }

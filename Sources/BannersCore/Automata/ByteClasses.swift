@@ -16,21 +16,24 @@ struct ByteClasses {
   init(distinguishing sets: some Sequence<ByteSet>) {
     var classOf = [Int](repeating: 0, count: 256)
     var classCount = 1
-    for set in Set(sets) where !set.isEmpty && set != .all {
-      var split: [Int: Int] = [:]
+    var distinct: [ByteSet] = []
+    var seen = Set<ByteSet>()
+    for set in sets where !set.isEmpty && set != .all && seen.insert(set).inserted {
+      distinct.append(set)
+    }
+    var split = [Int](repeating: -1, count: 512)
+    for set in distinct {
+      // Each class splits in two: the bytes in `set` and the bytes not in it.
+      for key in 0..<(classCount * 2) { split[key] = -1 }
       var next = 0
-      var refined = [Int](repeating: 0, count: 256)
       for byte in 0..<256 {
         let key = classOf[byte] * 2 + (set.contains(UInt8(byte)) ? 1 : 0)
-        if let id = split[key] {
-          refined[byte] = id
-        } else {
+        if split[key] < 0 {
           split[key] = next
-          refined[byte] = next
           next += 1
         }
+        classOf[byte] = split[key]
       }
-      classOf = refined
       classCount = next
     }
     // Renumber by the preference of each class's best byte.

@@ -180,3 +180,36 @@ struct LazyDFA {
     return bytes.reversed()
   }
 }
+
+extension LazyDFA {
+  /// A random banner accepted by component 0, by a random walk that never enters a
+  /// state where component 0 is dead; nil when the walk is cut at `maxLength` before
+  /// accepting (try again). Bytes are drawn at random within each byte class, so the
+  /// samples cover bytes the representatives would not.
+  mutating func randomMember(
+    using random: inout some RandomNumberGenerator, maxLength: Int = 48
+  ) -> [UInt8]? {
+    guard var state = startState() else { return nil }
+    var bytes: [UInt8] = []
+    let members = (0..<classes.count).map { byteClass in
+      (0...255).map(UInt8.init).filter { classes.classOf[Int($0)] == byteClass }
+    }
+    while true {
+      let accepting = infos[state].acceptsAtEnd.first == 0
+      if accepting && (bytes.count >= maxLength || Int.random(in: 0..<4, using: &random) == 0) {
+        return bytes
+      }
+      guard bytes.count < maxLength else { return nil }
+      var choices: [(Int, Int)] = []
+      for byteClass in 0..<classes.count {
+        guard let next = step(state, byteClass) else { return nil }
+        if infos[next].alive.first == 0 { choices.append((byteClass, next)) }
+      }
+      guard let (byteClass, next) = choices.randomElement(using: &random) else {
+        return accepting ? bytes : nil
+      }
+      bytes.append(members[byteClass].randomElement(using: &random)!)
+      state = next
+    }
+  }
+}

@@ -19,8 +19,9 @@ struct LoopAmbiguity {
   /// Byte-consuming NFA states, and their byte sets.
   let nodes: [Int]
   let sets: [ByteSet]
-  /// Successors of each node (indices into `nodes`) after consuming its byte.
-  let successors: [[Int]]
+  /// Successors of each node (indices into `nodes`) after consuming its byte, with the
+  /// number of ways (1 or 2: "more than one") to get there.
+  let successors: [[(node: Int, paths: Int)]]
   let initial: [Int]
   let classes: ByteClasses
 
@@ -43,40 +44,58 @@ struct LoopAmbiguity {
       }
     }
     guard nodes.count <= Self.maxNodes else { return nil }
-    func consumers(from seeds: [Int], atStart: Bool) -> [Int] {
-      var seen = Set<Int>()
-      var stack = seeds
-      var found: [Int] = []
-      while let state = stack.popLast() {
-        guard seen.insert(state).inserted else { continue }
+    /// Byte states reachable without consuming, each with the number of distinct
+    /// epsilon paths to it (capped at 2; a path never repeats a state, as PCRE2 does
+    /// not go round an empty loop twice).
+    func consumers(from seed: Int, atStart: Bool) -> [(node: Int, paths: Int)] {
+      var paths: [Int: Int] = [:]
+      var budget = 10_000
+      var onPath = Set<Int>()
+      func walk(_ state: Int) {
+        budget -= 1
+        guard budget > 0, !onPath.contains(state) else { return }
         switch nfa.states[state] {
-        case .bytes: found.append(nodeIndex[state]!)
-        case .split(let targets): stack += targets
-        case .start(let next): if atStart { stack.append(next) }
+        case .bytes: paths[nodeIndex[state]!, default: 0] += 1
+        case .split(let targets):
+          onPath.insert(state)
+          for target in targets where (paths.values.max() ?? 0) < 64 { walk(target) }
+          onPath.remove(state)
+        case .start(let next):
+          if atStart {
+            onPath.insert(state)
+            walk(next)
+            onPath.remove(state)
+          }
         case .end, .accept: break  // `$` cannot pass before more bytes: a path ends
         }
       }
-      return found.sorted()
+      walk(seed)
+      return paths.keys.sorted().map { ($0, min(paths[$0]!, 2)) }
     }
     self.nodes = nodes
     self.sets = sets
     self.successors = nodes.map {
       guard case .bytes(_, let next) = nfa.states[$0] else { return [] }
-      return consumers(from: [next], atStart: false)
+      return consumers(from: next, atStart: false)
     }
-    self.initial = consumers(from: [nfa.components[0].start], atStart: true)
+    self.initial = consumers(from: nfa.components[0].start, atStart: true).map(\.node)
     self.classes = ByteClasses(distinguishing: sets)
   }
 
-  /// Pairs `(a, b)` and their successors on one byte class.
-  func pairSuccessors(_ a: Int, _ b: Int) -> [(pair: Int, byte: UInt8)] {
-    var out: [(Int, UInt8)] = []
+  /// Successors of the pair `(a, b)` on one byte class each; `twice` marks a step from
+  /// `(a, a)` to `(x, x)` that can be taken along two different epsilon paths.
+  func pairSuccessors(_ a: Int, _ b: Int) -> [(pair: Int, byte: UInt8, twice: Bool)] {
+    var out: [(Int, UInt8, Bool)] = []
     let common = sets[a].intersection(sets[b])
     guard !common.isEmpty else { return [] }
     var seenClass = Set<Int>()
     for byte in common.bytes where seenClass.insert(classes.classOf[Int(byte)]).inserted {
       let byte = classes.representatives[classes.classOf[Int(byte)]]
-      for x in successors[a] { for y in successors[b] { out.append((x * nodes.count + y, byte)) } }
+      for x in successors[a] {
+        for y in successors[b] {
+          out.append((x.node * nodes.count + y.node, byte, a == b && x.node == y.node && x.paths > 1))
+        }
+      }
     }
     return out
   }
@@ -87,11 +106,13 @@ struct LoopAmbiguity {
     let total = n * n
     // Kosaraju: finishing order on the square, then components on its reverse.
     var edges = [[(Int, UInt8)]](repeating: [], count: total)
+    var doubled: [(from: Int, to: Int, byte: UInt8)] = []
     var reverse = [[Int]](repeating: [], count: total)
     for a in 0..<n {
       for b in 0..<n {
         let from = a * n + b
-        for (to, byte) in pairSuccessors(a, b) {
+        for (to, byte, twice) in pairSuccessors(a, b) {
+          if twice { doubled.append((from, to, byte)) }
           edges[from].append((to, byte))
           reverse[to].append(from)
         }
@@ -128,6 +149,15 @@ struct LoopAmbiguity {
         }
       }
       count += 1
+    }
+    // Two epsilon paths between the same two states on a loop: `([a-z]+[0-9]*)+`, `(a*)*`.
+    for edge in doubled where component[edge.from] == component[edge.to] {
+      let p = edge.from / n
+      guard let back = edge.to == edge.from
+          ? [] : path(from: edge.to, to: edge.from, edges: edges, within: component, component[edge.from]),
+        let prefix = prefix(to: p)
+      else { continue }
+      return Pump(prefix: prefix, pump: [edge.byte] + back)
     }
     for p in 0..<n {
       let diagonal = p * n + p
@@ -190,7 +220,7 @@ struct LoopAmbiguity {
         }
         return bytes.reversed()
       }
-      for next in successors[node] where seen.insert(next).inserted {
+      for next in successors[node].map(\.node) where seen.insert(next).inserted {
         parent[next] = (node, readable(in: sets[node]))
         queue.append(next)
       }

@@ -6,47 +6,90 @@ extension LanguageChecks {
   /// recognise the same text. (Any two unanchored rules match a banner holding both
   /// texts side by side; that is no news and is not reported.)
   ///
-  /// A byte test rules most pairs out cheaply: the bytes every match of the inner rule
-  /// must hold have to be possible in the outer rule's matches.
+  /// Every pair reported has a witness PCRE2 confirms. Pairs are found two ways:
+  /// banners sampled from each rule's own matches (its shortest and random ones) and
+  /// classified, which is cheap at any size; then, on lists of up to `exhaustiveLimit`
+  /// rules, an exact search of every pair that a byte test cannot rule out (the bytes
+  /// every match of one rule must hold have to be possible in the other's matches).
   enum Overlap {
+    static let exhaustiveLimit = 1_000
+    static let samplesPerRule = 6
+
     static func pairs(in rules: CheckedRules, reachable: Set<Int>, options: Options)
       -> [Diagnostic]
     {
       guard let list = rules.list else { return [] }
       let matcher = RuleMatcher(list, limits: options.matchLimits)
-      let profiles = list.rules.map(ByteProfile.init)
       let candidates = list.rules.indices.filter { reachable.contains(rules.original[$0]) }
-      var found: [Diagnostic] = []
-      for (position, j) in candidates.enumerated() {
-        let later = list.rules[j]
-        for i in candidates[..<position] where list.rules[i].label != later.label {
-          guard let banner = sharedBanner(i, j, rules: list.rules, profiles: profiles, options)
-          else { continue }
-          let matched = matcher.evaluate(banner).matched
-          guard matched.contains(i), matched.contains(j) else { continue }
-          var diagnostic = Diagnostic(
-            .note, at: later.location,
-            "this rule and line \(rules.line(i)) (\(rules.describe(i))) both match some banners, e.g. the witness; line \(rules.line(i)) comes first and wins them, so the order of the two rules decides their label",
-            check: .overlap)
-          diagnostic.coveredBy = [rules.line(i)]
-          diagnostic.witness = banner
-          found.append(diagnostic)
+      let isCandidate = Set(candidates)
+      var witnesses: [Pair: [UInt8]] = [:]
+      var wholeDFAs = list.rules.map { Self.wholeDFA($0, options) }
+      var random = SeededRandom(seed: 8)
+      // Sampled members of each rule's own matches.
+      for rule in candidates {
+        for sample in 0...samplesPerRule {
+          let member: [UInt8]?
+          if sample == 0 {
+            member = LanguageQuestions.shortestWholeMember(list.rules[rule].translation.syntax)
+          } else {
+            member = wholeDFAs[rule]?.randomMember(using: &random)
+          }
+          guard let member else { continue }
+          let matched = matcher.evaluate(member).matched.filter {
+            isCandidate.contains($0) && list.rules[$0].label != list.rules[rule].label
+          }
+          for other in matched where other != rule {
+            witnesses[Pair(min(rule, other), max(rule, other)), default: member] = member
+          }
         }
       }
-      return found
+      // Every remaining pair, on lists short enough.
+      if candidates.count <= exhaustiveLimit {
+        let profiles = list.rules.map(ByteProfile.init)
+        for (position, j) in candidates.enumerated() {
+          for i in candidates[..<position]
+          where list.rules[i].label != list.rules[j].label && witnesses[Pair(i, j)] == nil {
+            for (outer, inner) in [(j, i), (i, j)]
+            where profiles[inner].required.isSubset(of: profiles[outer].possible) {
+              let answer = LanguageQuestions.sharedMatch(
+                whole: list.rules[outer].translation.syntax,
+                inner: list.rules[inner].translation.syntax, maxStates: options.maxStates)
+              guard case .found(let banner) = answer else { continue }
+              let matched = matcher.evaluate(banner).matched
+              if matched.contains(i) && matched.contains(j) {
+                witnesses[Pair(i, j)] = banner
+                break
+              }
+            }
+          }
+        }
+      }
+      return witnesses.keys.sorted { ($0.later, $0.earlier) < ($1.later, $1.earlier) }.map {
+        pair in
+        let (i, j) = (pair.earlier, pair.later)
+        var diagnostic = Diagnostic(
+          .note, at: list.rules[j].location,
+          "this rule and line \(rules.line(i)) (\(rules.describe(i))) both match some banners, e.g. the witness; line \(rules.line(i)) comes first and wins them, so the order of the two rules decides their label",
+          check: .overlap)
+        diagnostic.coveredBy = [rules.line(i)]
+        diagnostic.witness = witnesses[pair]
+        return diagnostic
+      }
     }
 
-    static func sharedBanner(
-      _ i: Int, _ j: Int, rules: [Rule], profiles: [ByteProfile], _ options: Options
-    ) -> [UInt8]? {
-      for (outer, inner) in [(j, i), (i, j)]
-      where profiles[inner].required.isSubset(of: profiles[outer].possible) {
-        let answer = LanguageQuestions.sharedMatch(
-          whole: rules[outer].translation.syntax, inner: rules[inner].translation.syntax,
-          maxStates: options.maxStates)
-        if case .found(let banner) = answer { return banner }
+    struct Pair: Hashable {
+      var earlier: Int
+      var later: Int
+      init(_ earlier: Int, _ later: Int) {
+        self.earlier = earlier
+        self.later = later
       }
-      return nil
+    }
+
+    static func wholeDFA(_ rule: Rule, _ options: Options) -> LazyDFA? {
+      var nfa = NFA()
+      guard (try? nfa.add(rule.translation.syntax, mode: .whole)) != nil else { return nil }
+      return LazyDFA(nfa, maxStates: min(options.maxStates, 10_000))
     }
   }
 

@@ -46,11 +46,24 @@ extension LanguageChecks {
       // Every remaining pair, on lists short enough.
       if candidates.count <= exhaustiveLimit {
         let profiles = list.rules.map(ByteProfile.init)
+        let shortest = list.rules.map {
+          LanguageQuestions.shortestWholeMember($0.translation.syntax)
+        }
         for (position, j) in candidates.enumerated() {
           for i in candidates[..<position]
           where list.rules[i].label != list.rules[j].label && witnesses[Pair(i, j)] == nil {
             for (outer, inner) in [(j, i), (i, j)]
             where profiles[inner].required.isSubset(of: profiles[outer].possible) {
+              // Fast path: the inner rule's shortest match put inside the outer's, at
+              // each place (a `.*` takes it), checked as a whole match of the outer.
+              if let host = shortest[outer], let guest = shortest[inner],
+                let banner = Self.insertion(
+                  of: guest, into: host, outer: &wholeDFAs[outer], rules: (outer, inner),
+                  matcher: matcher)
+              {
+                witnesses[Pair(i, j)] = banner
+                break
+              }
               let answer = LanguageQuestions.sharedMatch(
                 whole: list.rules[outer].translation.syntax,
                 inner: list.rules[inner].translation.syntax, maxStates: options.maxStates)
@@ -75,6 +88,24 @@ extension LanguageChecks {
         diagnostic.witness = witnesses[pair]
         return diagnostic
       }
+    }
+
+    /// `host` with `guest` inserted at the first place where the result is still a
+    /// whole match of the outer rule (`rules.0`) and PCRE2 finds both rules in it.
+    static func insertion(
+      of guest: [UInt8], into host: [UInt8], outer: inout LazyDFA?, rules: (Int, Int),
+      matcher: RuleMatcher
+    ) -> [UInt8]? {
+      guard outer != nil else { return nil }
+      for cut in 0...host.count {
+        let banner = Array(host[..<cut]) + guest + Array(host[cut...])
+        guard let state = outer!.run(banner), outer!.infos[state].acceptsAtEnd.first == 0,
+          matcher.matchRange(ofRule: rules.0, in: banner) != nil,
+          matcher.matchRange(ofRule: rules.1, in: banner) != nil
+        else { continue }
+        return banner
+      }
+      return nil
     }
 
     struct Pair: Hashable {

@@ -49,7 +49,9 @@ struct AwkRegexParser {
       let byte = source[position]
       switch byte {
       case UInt8(ascii: "\\"):
-        append(.literal(try escape(insideBracket: false)), at: start)
+        let byte = try escape(insideBracket: false)
+        noteEscapedOperator(byte, from: start)
+        append(.literal(byte), at: start)
       case UInt8(ascii: "["):
         append(.bracket(try bracketExpression()), at: start)
       case UInt8(ascii: "("):
@@ -80,6 +82,7 @@ struct AwkRegexParser {
         append(.start, at: start)
         position += 1
       case UInt8(ascii: "$"):
+        if items.last?.kind == .end { noteRepeatedEnd(at: start) }
         append(.end, at: start)
         position += 1
       case UInt8(ascii: "."):
@@ -89,6 +92,7 @@ struct AwkRegexParser {
         try quantifier(byte, at: start)
       case UInt8(ascii: "{"):
         if canRepeat, let interval = try intervalAt(start) {
+          noteQuantifiedEnd(at: start)
           try applyQuantifier(interval.quantifier)
           position += interval.length
           notes.append(
@@ -96,6 +100,7 @@ struct AwkRegexParser {
               offset: start, message: "interval '{...}' is not portable: mawk reads it literally")
           )
         } else {
+          if canRepeat { noteOpenLowerBound(at: start) }
           append(.literal(byte), at: start)
           position += 1
         }
@@ -127,6 +132,60 @@ struct AwkRegexParser {
         message: "empty alternative is not portable: mawk and original-awk reject it"))
   }
 
+  // MARK: Corners the three awks read differently (issue 12)
+
+  /// `$*`, `$+`, `$?`, `$$`: the three awks disagree (docs/awk-semantics.md).
+  mutating func noteQuantifiedEnd(at offset: Int) {
+    guard case .end = items.last?.kind else { return }
+    notes.append(
+      .init(
+        offset: offset,
+        message:
+          "a quantified '$' is not portable: gawk, mawk and original-awk disagree on what it matches (docs/awk-semantics.md); write '$' once, unquantified"
+      ))
+  }
+
+  mutating func noteRepeatedEnd(at offset: Int) {
+    notes.append(
+      .init(
+        offset: offset,
+        message:
+          "'$$' is not portable: gawk and mawk read it as one '$' (banners follows them), original-awk never matches; write '$' once"
+      ))
+  }
+
+  /// `a{,2}`: gawk 5.2 reads an interval {0,2}; mawk and original-awk a literal brace.
+  mutating func noteOpenLowerBound(at offset: Int) {
+    var index = offset + 1
+    guard index < source.count, source[index] == UInt8(ascii: ",") else { return }
+    index += 1
+    let digits = index
+    while index < source.count, digitValue(source[index], radix: 10) != nil { index += 1 }
+    guard index > digits, index < source.count, source[index] == UInt8(ascii: "}") else { return }
+    notes.append(
+      .init(
+        offset: offset,
+        message:
+          "'{,n}' is not portable: gawk 5.2 reads it as the interval {0,n}, mawk and original-awk (and banners) as literal text; write {0,n} for the interval or \\{ for the text"
+      ))
+  }
+
+  /// `\56`, `\x2e`, `\174`: gawk reads the byte an escape spells as that operator.
+  mutating func noteEscapedOperator(_ byte: UInt8, from offset: Int) {
+    guard source[offset + 1] == UInt8(ascii: "x") || digitValue(source[offset + 1], radix: 8) != nil,
+      Self.operatorBytes.contains(byte)
+    else { return }
+    let spelled = String(decoding: source[offset..<position], as: UTF8.self)
+    notes.append(
+      .init(
+        offset: offset,
+        message:
+          "'\(spelled)' is not portable: gawk reads it as the operator '\(Character(Unicode.Scalar(byte)))', mawk and original-awk (and banners) as that literal byte; write \\\(Character(Unicode.Scalar(byte))) for the byte"
+      ))
+  }
+
+  static let operatorBytes = Set(".[]()*+?{}|^$\\".utf8)
+
   // MARK: Quantifiers
 
   /// True when the last item can take a quantifier: not at the start of a branch, not
@@ -138,6 +197,18 @@ struct AwkRegexParser {
 
   mutating func quantifier(_ byte: UInt8, at start: Int) throws(Note) {
     let symbol = Character(Unicode.Scalar(byte))
+    if items.last?.kind == .start && byte == UInt8(ascii: "?") {
+      // `^?`: mawk and original-awk make the anchor optional; gawk reads a literal '?'.
+      notes.append(
+        .init(
+          offset: start,
+          message:
+            "'?' after '^' is not portable: mawk and original-awk make the anchor optional (banners follows them), gawk reads a literal '?'; drop the '^?' or write \\?"
+        ))
+      try applyQuantifier(.init(form: .question, min: 0, max: 1, offset: start))
+      position += 1
+      return
+    }
     guard canRepeat else {
       guard items.last?.kind == .start else {
         throw error(
@@ -145,17 +216,19 @@ struct AwkRegexParser {
           "'\(symbol)' has nothing to repeat (mawk and original-awk reject this); write \\\(symbol) for a literal '\(symbol)'"
         )
       }
-      // `^*`: gawk and original-awk read the star literally.
+      // `^*`, `^+`: gawk reads the symbol literally, original-awk repeats the anchor,
+      // mawk rejects the regex; no majority, so banners keeps gawk's reading.
       append(.literal(byte), at: start)
       position += 1
       notes.append(
         .init(
           offset: start,
           message:
-            "'\(symbol)' after '^' is literal in gawk and original-awk but rejected by mawk; write \\\(symbol)"
+            "'\(symbol)' after '^' is not portable: gawk reads a literal '\(symbol)' (banners follows it), original-awk a repeated anchor, and mawk rejects it; write \\\(symbol)"
         ))
       return
     }
+    noteQuantifiedEnd(at: start)
     if case .repeated = items.last?.kind, byte != UInt8(ascii: "*") {
       let what = byte == UInt8(ascii: "?") ? "lazy" : "possessive"
       throw error(

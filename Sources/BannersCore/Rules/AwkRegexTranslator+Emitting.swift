@@ -42,7 +42,10 @@ extension AwkRegexTranslator {
       case .repeated(let inner, let quantifier):
         // PCRE2 reads some stacked quantifiers as lazy or possessive (`a+?`, `a*+`), so
         // a quantified item under another quantifier goes in a non-capturing group.
-        if case .repeated = inner.kind {
+        if inner.kind == .start {
+          // `^?` (mawk and original-awk): PCRE2 repeats only groups.
+          for out in "(?:^)".utf8 { emit(out, from: offset) }
+        } else if case .repeated = inner.kind {
           for out in "(?:".utf8 { emit(out, from: offset) }
           emit(inner)
           emit(")", from: quantifier.offset)

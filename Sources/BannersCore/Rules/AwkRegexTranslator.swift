@@ -1,5 +1,6 @@
 /// Translates an awk regular expression (POSIX ERE as awk reads it) into a PCRE2 pattern
-/// that matches exactly the same banners.
+/// that matches exactly the same banners: `AwkRegexParser` reads the syntax tree, and
+/// `PCRE2Emitter` (`AwkRegexTranslator+Emitting.swift`) writes the pattern from it.
 ///
 /// The pattern is compiled with `DOTALL`, `DOLLAR_ENDONLY`, `NO_AUTO_CAPTURE` and never
 /// UTF, and matched against bytes. Every decision below reproduces what gawk, mawk and
@@ -8,21 +9,25 @@
 /// | awk source            | awk meaning                         | PCRE2 emitted             |
 /// |-----------------------|-------------------------------------|---------------------------|
 /// | `.`                   | any byte, newline included          | `.` (with DOTALL)         |
-/// | `$`                   | end of subject only, repeatable     | `(?:$)` (DOLLAR_ENDONLY)  |
+/// | `$`                   | end of subject only                 | `(?:$)` (DOLLAR_ENDONLY)  |
 /// | `\/` `\"`             | `/` `"`                             | the byte                  |
 /// | `\n \t \r \f \v \a`   | control bytes                       | `\xHH`                    |
 /// | `\b`                  | backspace, 0x08 (not a word boundary)| `\x08`                   |
 /// | `\ddd` (1-3 octal)    | that byte (`\1` is no back-reference)| `\xHH`                   |
 /// | `\xHH` (1-2 hex)      | that byte                           | `\xHH`                    |
+/// | `\56` `\x2e` `\174`   | gawk: the operator; mawk, original-awk: the byte | the byte (`lint` warns) |
 /// | `\.` `\*` `\(` ...    | the literal character               | `\xHH`                    |
 /// | `\y \B \< \> \w \W \s \S` | gawk: GNU operators; mawk, original-awk: the letter | the letter (we follow mawk and original-awk; `lint` warns) |
 /// | `\d \D \h \A \z \Q` ... | PCRE escapes, not awk             | error                     |
 /// | `\q` (other letters)  | the letter                          | the letter                |
 /// | `a{2}` `a{2,}` `a{2,3}`| gawk, original-awk: interval; mawk: literal | interval (`lint` warns) |
-/// | `a{,3}` `a{x}` `a{1`  | literal (all three awks)            | literal                   |
+/// | `a{,3}`               | gawk 5.2: interval {0,3}; mawk, original-awk: literal | literal (`lint` warns) |
+/// | `a{x}` `a{1`          | literal (all three awks)            | literal                   |
 /// | `{` not an interval   | literal `{`                         | `\x7b`                    |
 /// | `*` `+` `?` at the start, after `(` or `\|` | mawk, original-awk: error; gawk: literal | error |
-/// | `^*`                  | gawk, original-awk: literal `*`     | `\x2a` (`lint` warns)     |
+/// | `^*` `^+`             | gawk: literal; original-awk: repeated anchor; mawk: error | `\x2a` `+` literal (`lint` warns) |
+/// | `^?`                  | mawk, original-awk: optional anchor; gawk: literal `?` | `(?:^)?` (`lint` warns) |
+/// | `a$*` `a$?` `$*` `$$` | the majority of the three (docs/awk-semantics.md) | `(?:$)*` ... (`lint` warns) |
 /// | unmatched `)`         | literal `)` (all three awks)        | `\x29` (`lint` warns)     |
 /// | `(a\|)` `a\|` `()`     | gawk: empty alternative; mawk, original-awk: error | empty alternative (`lint` warns) |
 /// | `a**`, `a+*`          | same as `a*`                        | `(?:a+)*`                 |
@@ -31,6 +36,9 @@
 /// | `[[:alpha:]]`         | POSIX class, C locale               | the same class            |
 /// | `[[.a.]]` `[[=a=]]`   | collating symbols (locale-dependent)| error                     |
 /// | bytes >= 0x80         | bytes (C locale)                    | `\xHH`, no UTF mode       |
+///
+/// Where the awks disagree, banners follows the majority when there is one; the table
+/// with each awk's reading, and the one known gap (`$+$`), is docs/awk-semantics.md.
 ///
 /// Literal bytes other than letters, digits and a few harmless punctuation marks are
 /// emitted as `\xHH`, so no byte of a banner-derived rule can turn into PCRE syntax.

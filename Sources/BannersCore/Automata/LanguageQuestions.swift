@@ -62,7 +62,8 @@ extension LanguageQuestions {
     var nfa = NFA()
     guard (try? nfa.add(syntax, mode: .whole)) != nil else { return nil }
     var dfa = LazyDFA(nfa, maxStates: maxStates)
-    if case .found(let banner) = dfa.shortest(where: { !$0.acceptsAtEnd.isEmpty }) {
+    let answer = dfa.shortest(where: { !$0.acceptsAtEnd.isEmpty }, prune: { $0.alive.isEmpty })
+    if case .found(let banner) = answer {
       return banner
     }
     return nil

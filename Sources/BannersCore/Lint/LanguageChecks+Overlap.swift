@@ -46,6 +46,10 @@ extension LanguageChecks {
       // Every remaining pair, on lists short enough.
       if candidates.count <= exhaustiveLimit {
         let profiles = list.rules.map(ByteProfile.init)
+        let factors = list.rules.map { FactorGraph($0.translation.syntax) }
+        let required = list.rules.map {
+          RequiredLiterals.choices(fromTranslatedPattern: $0.translation.pattern)
+        }
         let shortest = list.rules.map {
           LanguageQuestions.shortestWholeMember($0.translation.syntax)
         }
@@ -53,7 +57,9 @@ extension LanguageChecks {
           for i in candidates[..<position]
           where list.rules[i].label != list.rules[j].label && witnesses[Pair(i, j)] == nil {
             for (outer, inner) in [(j, i), (i, j)]
-            where profiles[inner].required.isSubset(of: profiles[outer].possible) {
+            where profiles[inner].required.isSubset(of: profiles[outer].possible)
+              && Self.mayHold(required[inner], factors[outer])
+            {
               // Fast path: the inner rule's shortest match put inside the outer's, at
               // each place (a `.*` takes it), checked as a whole match of the outer.
               if let host = shortest[outer], let guest = shortest[inner],
@@ -88,6 +94,13 @@ extension LanguageChecks {
         diagnostic.witness = witnesses[pair]
         return diagnostic
       }
+    }
+
+    /// False when some literal every match of the inner rule holds (one of each
+    /// choice's alternatives) cannot occur inside any match of the outer rule.
+    static func mayHold(_ choices: [[[UInt8]]], _ outer: FactorGraph?) -> Bool {
+      guard let outer else { return true }
+      return choices.allSatisfy { alternatives in alternatives.contains(where: outer.mayContain) }
     }
 
     /// `host` with `guest` inserted at the first place where the result is still a

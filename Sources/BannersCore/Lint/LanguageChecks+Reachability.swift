@@ -68,9 +68,18 @@ extension LanguageChecks {
       let target = rules.rules[index].translation.syntax
       var cover: [Int] = []
       for _ in 0..<Self.maxRounds {
-        let answer = LanguageQuestions.witness(
-          of: target, avoiding: cover.map { rules.rules[$0].translation.syntax },
-          maxStates: options.maxStates)
+        // First round: the rule's shortest own match, a cheaper search than the
+        // "contains" automaton and the same banner.
+        var answer = LanguageQuestions.Answer.gaveUp
+        if cover.isEmpty,
+          let member = LanguageQuestions.shortestWholeMember(target, maxStates: options.maxStates)
+        {
+          answer = .found(member)
+        } else {
+          answer = LanguageQuestions.witness(
+            of: target, avoiding: cover.map { rules.rules[$0].translation.syntax },
+            maxStates: options.maxStates)
+        }
         switch answer {
         case .gaveUp:
           return .undecided(

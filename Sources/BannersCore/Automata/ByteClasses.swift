@@ -10,6 +10,8 @@ struct ByteClasses {
   /// One byte per class, the most readable; classes are numbered in that order of
   /// preference, so a search that tries classes in order prefers readable witnesses.
   var representatives: [UInt8]
+  /// The bytes of each class, ascending.
+  var members: [[UInt8]]
 
   var count: Int { representatives.count }
 
@@ -48,6 +50,9 @@ struct ByteClasses {
     for (newID, oldID) in order.enumerated() { renumber[oldID] = newID }
     self.classOf = classOf.map { renumber[$0] }
     self.representatives = order.map { best[$0]! }
+    var members = [[UInt8]](repeating: [], count: classCount)
+    for byte in 0..<256 { members[self.classOf[byte]].append(UInt8(byte)) }
+    self.members = members
   }
 
   /// Bytes from most to least readable in a witness.

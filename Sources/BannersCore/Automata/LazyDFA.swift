@@ -191,9 +191,6 @@ extension LazyDFA {
   ) -> [UInt8]? {
     guard var state = startState() else { return nil }
     var bytes: [UInt8] = []
-    let members = (0..<classes.count).map { byteClass in
-      (0...255).map(UInt8.init).filter { classes.classOf[Int($0)] == byteClass }
-    }
     while true {
       let accepting = infos[state].acceptsAtEnd.first == 0
       if accepting && (bytes.count >= maxLength || Int.random(in: 0..<4, using: &random) == 0) {
@@ -208,7 +205,7 @@ extension LazyDFA {
       guard let (byteClass, next) = choices.randomElement(using: &random) else {
         return accepting ? bytes : nil
       }
-      bytes.append(members[byteClass].randomElement(using: &random)!)
+      bytes.append(classes.members[byteClass].randomElement(using: &random)!)
       state = next
     }
   }

@@ -93,7 +93,8 @@ struct LoopAmbiguity {
       let byte = classes.representatives[classes.classOf[Int(byte)]]
       for x in successors[a] {
         for y in successors[b] {
-          out.append((x.node * nodes.count + y.node, byte, a == b && x.node == y.node && x.paths > 1))
+          out.append(
+            (x.node * nodes.count + y.node, byte, a == b && x.node == y.node && x.paths > 1))
         }
       }
     }
@@ -153,8 +154,11 @@ struct LoopAmbiguity {
     // Two epsilon paths between the same two states on a loop: `([a-z]+[0-9]*)+`, `(a*)*`.
     for edge in doubled where component[edge.from] == component[edge.to] {
       let p = edge.from / n
-      guard let back = edge.to == edge.from
-          ? [] : path(from: edge.to, to: edge.from, edges: edges, within: component, component[edge.from]),
+      guard
+        let back = edge.to == edge.from
+          ? []
+          : path(
+            from: edge.to, to: edge.from, edges: edges, within: component, component[edge.from]),
         let prefix = prefix(to: p)
       else { continue }
       return Pump(prefix: prefix, pump: [edge.byte] + back)

@@ -12,7 +12,7 @@ extension LanguageChecks {
   /// rules, an exact search of every pair that a byte test cannot rule out (the bytes
   /// every match of one rule must hold have to be possible in the other's matches).
   enum Overlap {
-    static let exhaustiveLimit = 1_000
+    static let exhaustiveLimit = 300
     static let samplesPerRule = 6
 
     static func pairs(in rules: CheckedRules, reachable: Set<Int>, options: Options)
@@ -144,8 +144,7 @@ extension LanguageChecks {
 
     init(_ rule: Rule) {
       possible = Self.bytes(in: rule.translation.syntax.root)
-      if let literals = RequiredLiterals.extract(fromTranslatedPattern: rule.translation.pattern)
-      {
+      if let literals = RequiredLiterals.extract(fromTranslatedPattern: rule.translation.pattern) {
         required = literals.map { ByteSet($0) }.reduce(ByteSet.all) { $0.intersection($1) }
       }
     }

@@ -75,7 +75,8 @@ extension LanguageChecks {
       all = rules
       let compiles = rules.map { (try? PCRE2Pattern($0.translation.pattern, options: .awk)) != nil }
       original = rules.indices.filter { compiles[$0] }
-      list = try? RuleList(rules: original.map { rules[$0] }, file: rules.first?.location.file ?? "")
+      list = try? RuleList(
+        rules: original.map { rules[$0] }, file: rules.first?.location.file ?? "")
     }
 
     var rules: [Rule] { list?.rules ?? [] }

@@ -172,7 +172,8 @@ struct AwkRegexParser {
 
   /// `\56`, `\x2e`, `\174`: gawk reads the byte an escape spells as that operator.
   mutating func noteEscapedOperator(_ byte: UInt8, from offset: Int) {
-    guard source[offset + 1] == UInt8(ascii: "x") || digitValue(source[offset + 1], radix: 8) != nil,
+    guard
+      source[offset + 1] == UInt8(ascii: "x") || digitValue(source[offset + 1], radix: 8) != nil,
       Self.operatorBytes.contains(byte)
     else { return }
     let spelled = String(decoding: source[offset..<position], as: UTF8.self)

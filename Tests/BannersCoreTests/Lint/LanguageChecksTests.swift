@@ -34,13 +34,16 @@ import Testing
     // A specialisation after its general rule.
     Planted(text: "/Sendmail/ sendmail\n/Sendmail 8\\.8/ sendmail 8.8\n", unreachable: [2: [1]]),
     // Everything after a catch-all.
-    Planted(text: "/ESMTP/ esmtp\n// not sure\n/qmail/ qmail\n/^220/ x\n", unreachable: [3: [2], 4: [2]]),
+    Planted(
+      text: "/ESMTP/ esmtp\n// not sure\n/qmail/ qmail\n/^220/ x\n", unreachable: [3: [2], 4: [2]]),
     // A union of two earlier rules covering a third, with a decoy between them.
     Planted(text: "/ax/ A\n/zz/ decoy\n/bx/ B\n/(a|b)x/ C\n", unreachable: [4: [1, 3]]),
     // Anchors: /^220/ covers /^220 mail/; /220/ does not cover /^220/ ... it does.
     Planted(text: "/220/ any\n/^220 mail/ start\n", unreachable: [2: [1]]),
     Planted(text: "/^220/ start\n/220 mail/ any\n", unreachable: [:]),
-    Planted(text: "/[0-9]+ ESMTP/ digits\n/220 ESMTP/ exact\n/[a-z] ESMTP/ decoy\n", unreachable: [2: [1]]),
+    Planted(
+      text: "/[0-9]+ ESMTP/ digits\n/220 ESMTP/ exact\n/[a-z] ESMTP/ decoy\n", unreachable: [2: [1]]
+    ),
     // A regex that can never match at all.
     Planted(text: "/a^b/ never\n/x/ x\n", unreachable: [1: []]),
     // A case split: /[Ss]mtp/ is covered by /smtp/ and /Smtp/ together.
@@ -65,13 +68,15 @@ import Testing
     for witness in result.witnesses {
       #expect(
         matcher.verdict(for: witness.banner) == .matched(rule: witness.rule),
-        "witness \(TerminalSafe.escape(witness.banner)) of line \(rules[witness.rule].location.line)")
+        "witness \(TerminalSafe.escape(witness.banner)) of line \(rules[witness.rule].location.line)"
+      )
     }
   }
 
   @Test func messageNamesTheRuleResponsibleAndSaysWhatToDo() throws {
     let rules = try Self.rules("/Sendmail/ sendmail\n/Sendmail 8\\.8/ sendmail 8.8\n")
-    let diagnostic = try #require(LanguageChecks.run(rules).diagnostics.first { $0.check == .unreachable })
+    let diagnostic = try #require(
+      LanguageChecks.run(rules).diagnostics.first { $0.check == .unreachable })
     #expect(
       diagnostic.description
         == "test.rules:2:1: warning: rule can never win: every banner it matches is matched first by line 1 (/Sendmail/ sendmail); move it above line 1 or remove it [unreachable]"
@@ -81,9 +86,10 @@ import Testing
   @Test func witnessesPreferPrintableBytesAndCRLF() throws {
     let rules = try Self.rules("/Sendmail/ sendmail\n/[Ee]xim [0-9]/ exim\n/ok$/ ok\n")
     let result = LanguageChecks.run(rules)
-    #expect(result.witnesses.map(\.banner) == [
-      Array("Sendmail\r\n".utf8), Array("exim 0\r\n".utf8), Array("ok".utf8),
-    ])
+    #expect(
+      result.witnesses.map(\.banner) == [
+        Array("Sendmail\r\n".utf8), Array("exim 0\r\n".utf8), Array("ok".utf8),
+      ])
   }
 
   @Test func aStateBudgetTooSmallIsUndecidedNeverAGuess() throws {

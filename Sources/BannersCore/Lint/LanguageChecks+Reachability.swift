@@ -108,6 +108,13 @@ extension LanguageChecks {
     /// first, so the rules named are the earliest that suffice).
     func minimal(_ cover: [Int], target: AwkRegexSyntax) -> [Int] {
       var kept = cover.sorted()
+      // Most covers are one rule: try each alone first (small automata, so cheap).
+      for candidate in kept where kept.count > 1 {
+        let answer = LanguageQuestions.witness(
+          of: target, avoiding: [rules.rules[candidate].translation.syntax],
+          maxStates: options.maxStates)
+        if answer == .none { return [candidate] }
+      }
       for candidate in kept.reversed() where kept.count > 1 {
         let rest = kept.filter { $0 != candidate }
         let answer = LanguageQuestions.witness(

@@ -30,6 +30,9 @@ struct LoopAmbiguity {
   static let maxNodes = 120
 
   init?(_ syntax: AwkRegexSyntax) {
+    // A loop whose body is one path cannot go round two ways: only a loop around an
+    // alternation or another quantifier can (`(a|a)*`, `(x+x+)+`, `(a*)*`).
+    guard Self.hasBranchingLoop(syntax.root, insideLoop: false) else { return nil }
     var nfa = NFA(stateLimit: 5_000)
     guard (try? nfa.add(syntax, mode: .whole)) != nil else { return nil }
     self.nfa = nfa
@@ -80,6 +83,26 @@ struct LoopAmbiguity {
     }
     self.initial = consumers(from: nfa.components[0].start, atStart: true).map(\.node)
     self.classes = ByteClasses(distinguishing: sets)
+  }
+
+  static func hasBranchingLoop(_ alternation: AwkRegexSyntax.Alternation, insideLoop: Bool)
+    -> Bool
+  {
+    if insideLoop && alternation.branches.count > 1 { return true }
+    return alternation.branches.contains { branch in
+      branch.items.contains { hasBranchingLoop($0, insideLoop: insideLoop) }
+    }
+  }
+
+  static func hasBranchingLoop(_ item: AwkRegexSyntax.Item, insideLoop: Bool) -> Bool {
+    switch item.kind {
+    case .literal, .any, .bracket, .start, .end: return false
+    case .group(let alternation, _): return hasBranchingLoop(alternation, insideLoop: insideLoop)
+    case .repeated(let inner, let quantifier):
+      if insideLoop { return true }
+      let loops = quantifier.max.map { $0 > 1 } ?? true
+      return hasBranchingLoop(inner, insideLoop: loops)
+    }
   }
 
   /// Successors of the pair `(a, b)` on one byte class each; `twice` marks a step from

@@ -24,6 +24,7 @@ struct Options {
   var allowDebugBuild = false
   var ruleCounts = [100, 1_000, 10_000]
   var scalingBanners = 20_000
+  var lint = false
 }
 
 func parseOptions() -> Options {
@@ -37,6 +38,7 @@ func parseOptions() -> Options {
     case "--awks":
       options.awks = (arguments.popFirst() ?? "").split(separator: ",").map(String.init)
     case "--allow-debug-build": options.allowDebugBuild = true
+    case "--lint": options.lint = true
     case "--rule-counts":
       options.ruleCounts = (arguments.popFirst() ?? "").split(separator: ",").compactMap {
         Int($0)
@@ -47,7 +49,7 @@ func parseOptions() -> Options {
       print(
         """
         usage: banners-bench [RULES] [--corpus FILE] [--banners N] [--runs N] [--awks gawk,mawk,...]
-                             [--rule-counts 100,1000,10000] [--scaling-banners N]
+                             [--rule-counts 100,1000,10000] [--scaling-banners N] [--lint]
 
         Repeats the ok banners of the corpus up to N banners (default 200000), then times
         first-match and all-matches classification by banners (prefiltered), by the naive
@@ -58,6 +60,10 @@ func parseOptions() -> Options {
         count of --rule-counts ('' to skip), all matches, banners against the naive engine,
         on --scaling-banners banners (default 20000; a tenth of them written to match
         generated rules). Build with -c release.
+
+        --lint times lint's automata checks (LanguageChecks.run: unreachable rules,
+        witnesses, overlap pairs, backtracking) on RULES and on RULES plus generated rules
+        up to each count of --rule-counts, instead of classification.
         """)
       exit(0)
     default: options.rules = argument
@@ -82,6 +88,10 @@ if isDebugBuild && !options.allowDebugBuild {
 }
 
 let rules = try RuleList(contentsOf: options.rules)
+if options.lint {
+  lintTimings(rules, options: options)
+  exit(0)
+}
 var sample: [[UInt8]] = []
 let reader = try CorpusReader(path: options.corpus)
 while let record = try reader.next() {
@@ -229,5 +239,34 @@ if !options.ruleCounts.isEmpty {
         format: "%8d  %12.0f  %10.0f  %13.1fx  %14.2fx", list.rules.count,
         Double(scalingBanners.count) / prefiltered, Double(scalingBanners.count) / naive,
         naive / prefiltered, prefiltered / fewestRulesSeconds!) + same)
+  }
+}
+
+/// lint's automata checks on one core, once (they are deterministic and take seconds).
+func lintTimings(_ rules: RuleList, options: Options) {
+  print("lint checks (LanguageChecks.run), one core, one run")
+  print("")
+  print("   rules   seconds   witnesses   unreachable   undecided   overlap   backtracking")
+  func report(_ list: [Rule]) {
+    var result: LanguageChecks.Result?
+    let seconds = time { result = LanguageChecks.run(list) }
+    guard let result else { return }
+    func count(_ check: LintCheck, _ severity: Diagnostic.Severity) -> Int {
+      result.diagnostics.filter { $0.check == check && $0.severity == severity }.count
+    }
+    print(
+      String(
+        format: "%8d  %8.2f  %10d  %12d  %10d  %8d  %13d", list.count, seconds,
+        result.witnesses.count, count(.unreachable, .warning), count(.unreachable, .note),
+        count(.overlap, .note), count(.backtracking, .warning)))
+  }
+  report(rules.rules)
+  let ruleText = (try? String(contentsOfFile: options.rules, encoding: .utf8)) ?? ""
+  for count in options.ruleCounts where count > rules.rules.count {
+    let generated = SyntheticRules(count: count - rules.rules.count)
+    let source = ruleText + "\n" + generated.lines.joined(separator: "\n") + "\n"
+    guard let list = try? RuleList(source: Array(source.utf8), file: "lint-\(count).rules")
+    else { continue }
+    report(list.rules)
   }
 }

@@ -24,8 +24,17 @@ public final class RuleList: Sendable {
   /// Parses and compiles `source`, the contents of `file`.
   ///
   /// - Throws: `InputError` with every error of the file, each naming `file:line:column`.
-  public init(source: [UInt8], file: String) throws(InputError) {
+  public convenience init(source: [UInt8], file: String) throws(InputError) {
     let (parsed, diagnostics) = RuleParser.parse(source, file: file)
+    try self.init(rules: parsed, diagnostics: diagnostics, source: source, file: file)
+  }
+
+  /// Compiles rules already parsed (lint's checks get rules, not text), with the
+  /// parser's `diagnostics`: its errors are thrown, its warnings kept. `source`, when
+  /// known, lets the errors say what the file looks like.
+  init(
+    rules parsed: [Rule], diagnostics: [Diagnostic] = [], source: [UInt8] = [], file: String
+  ) throws(InputError) {
     var errors = diagnostics.filter { $0.severity == .error }
     var patterns: [PCRE2Pattern] = []
     for rule in parsed {

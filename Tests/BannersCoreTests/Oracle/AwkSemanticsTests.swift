@@ -11,8 +11,12 @@ import Testing
     case mawkAndOriginalAwk  // gawk reads GNU operators; we follow the other two
     case gawkAndOriginalAwk  // mawk reads intervals literally; we follow the other two
     case gawkAndMawk  // original-awk's strings end at NUL; banners keep every byte
+    case gawkOnly  // the three disagree (`^*`); banners keeps gawk's reading
+    case mawkOnly  // a known gap: banners follows mawk where the others agree (`$+$`)
     var awks: [String] {
       switch self {
+      case .gawkOnly: ["gawk"]
+      case .mawkOnly: ["mawk"]
       case .allThree: ["gawk", "mawk", "original-awk"]
       case .mawkAndOriginalAwk: ["mawk", "original-awk"]
       case .gawkAndOriginalAwk: ["gawk", "original-awk"]
@@ -78,7 +82,30 @@ import Testing
     Case(regex: "a.b", banner: [0x61, 0x00, 0x62], matches: true, oracle: .gawkAndMawk),
     // A `#` inside the regex is no comment.
     c("unimplemented..#5.5.1", "502 unimplemented (#5.5.1)", true),
+    // Issue 12's corners: the majority where there is one, each with a warning.
+    c("^?a", "ba", true, .mawkAndOriginalAwk), c("b^?a", "ba", true, .gawkAndMawk),
+    c("^*a", "*a", true, .gawkOnly), c("^*a", "ba", false, .gawkOnly),
+    c("^+a", "+a", true, .gawkOnly), c("a$$", "a", true, .gawkAndMawk),
+    c("$$", "b", true, .gawkAndMawk), c("$*", "b", true, .mawkAndOriginalAwk),
+    c("$?", "", true, .mawkAndOriginalAwk), c("a$*", "", false, .gawkAndOriginalAwk),
+    c("a$?", "b", false, .gawkAndOriginalAwk), c("a$+", "a", true), c("a$+", "a$", false),
+    c("$+$", "a", true, .mawkOnly),
+    c("a{,2}b", "ab", false, .mawkAndOriginalAwk), c("a{,2}b", "a{,2}b", true),
+    c("a\\56b", "axb", false, .mawkAndOriginalAwk), c("a\\56b", "a.b", true),
+    c("a\\x2eb", "axb", false, .mawkAndOriginalAwk), c("a\\174b", "b", false, .mawkAndOriginalAwk),
+    c("a\\52", "b", false, .mawkAndOriginalAwk), c("[\\56]", "x", false),
   ]
+
+  /// Every construct the three awks read differently carries a portability warning.
+  @Test(arguments: [
+    "^?a", "^*a", "^+a", "a$$", "$*", "$?", "a$+", "$+$", "a${2}", "a{,2}b", "a\\56b",
+    "a\\x2eb", "a\\174b", "a\\52",
+  ])
+  func cornersTheAwksDisagreeOnCarryAWarning(_ regex: String) throws {
+    let (rules, diagnostics) = RuleParser.parse(Array("/\(regex)/ x\n".utf8), file: "t.rules")
+    #expect(rules.count == 1)
+    #expect(diagnostics.contains { $0.severity == .warning && $0.message.contains("not portable") })
+  }
 
   @Test(arguments: cases)
   func bannersMatchesLikeAwk(_ testCase: Case) throws {

@@ -1,6 +1,6 @@
 // awk escapes, in and out of brackets: octal and hex bytes, `\b` as backspace, `\/`,
 // and the PCRE-only and GNU escapes that awk reads differently.
-extension AwkRegexTranslator.Translator {
+extension AwkRegexParser {
   /// Reads the escape at `position` (a backslash) and returns the byte it stands for.
   mutating func escape(insideBracket: Bool) throws(AwkRegexTranslator.Note) -> UInt8 {
     let start = position

@@ -1,17 +1,13 @@
 // awk bracket expressions: ranges, POSIX classes, `]` first, `\` escapes inside.
-extension AwkRegexTranslator.Translator {
-  enum BracketItem {
-    case byte(UInt8)
-    case range(UInt8, UInt8)
-    case posixClass([UInt8])
-  }
-
+extension AwkRegexParser {
   static let posixClasses: Set<String> = [
     "alpha", "digit", "alnum", "upper", "lower", "space", "blank", "punct", "print", "graph",
     "cntrl", "xdigit",
   ]
 
-  mutating func bracketExpression() throws(AwkRegexTranslator.Note) {
+  mutating func bracketExpression() throws(AwkRegexTranslator.Note)
+    -> AwkRegexSyntax.BracketExpression
+  {
     let start = position
     position += 1
     var negated = false
@@ -19,7 +15,7 @@ extension AwkRegexTranslator.Translator {
       negated = true
       position += 1
     }
-    var items: [BracketItem] = []
+    var members: [AwkRegexSyntax.BracketExpression.Member] = []
     var first = true
     while true {
       guard position < source.count else {
@@ -43,14 +39,14 @@ extension AwkRegexTranslator.Translator {
         guard let end = findClassEnd(from: position + 2) else {
           throw error(at: itemStart, "unterminated character class: close it with ':]'")
         }
-        let name = Array(source[(position + 2)..<end])
-        guard Self.posixClasses.contains(String(decoding: name, as: UTF8.self)) else {
+        let name = String(decoding: source[(position + 2)..<end], as: UTF8.self)
+        guard Self.posixClasses.contains(name) else {
           throw error(
             at: itemStart,
-            "unknown character class '[:\(String(decoding: name, as: UTF8.self)):]'; known: \(Self.posixClasses.sorted().joined(separator: ", "))"
+            "unknown character class '[:\(name):]'; known: \(Self.posixClasses.sorted().joined(separator: ", "))"
           )
         }
-        items.append(.posixClass(name))
+        members.append(.namedClass(name))
         position = end + 2
         continue
       }
@@ -62,25 +58,12 @@ extension AwkRegexTranslator.Translator {
           throw error(
             at: itemStart, "range out of order: the first byte must not be above the second")
         }
-        items.append(.range(low, high))
+        members.append(.range(low, high))
       } else {
-        items.append(.byte(low))
+        members.append(.byte(low))
       }
     }
-    emit("[", from: start)
-    if negated { emit("^", from: start) }
-    for item in items {
-      switch item {
-      case .byte(let byte): emitClassByte(byte, from: start)
-      case .range(let low, let high):
-        emitClassByte(low, from: start)
-        emit("-", from: start)
-        emitClassByte(high, from: start)
-      case .posixClass(let name):
-        for byte in Array("[:".utf8) + name + Array(":]".utf8) { emit(byte, from: start) }
-      }
-    }
-    emit("]", from: start)
+    return .init(negated: negated, members: members)
   }
 
   /// One byte inside a bracket: awk lets `\` escape there too (`[\/]`, `[\]]`).

@@ -1,0 +1,62 @@
+// Backtracking blow-up: an ambiguous loop found on the automaton, then an attack that
+// PCRE2, with the project's match limits, is seen to give up on.
+extension LanguageChecks {
+  enum Backtracking {
+    /// Pump repetitions tried, shortest first; the attack is the first that PCRE2
+    /// gives up on.
+    static let repetitions = [8, 16, 24, 32, 64, 128, 512, 2048, 8192]
+
+    static func findings(in rules: CheckedRules, options: Options) -> [Diagnostic] {
+      var found: [Diagnostic] = []
+      let scratch = RegexMatchScratch(limits: options.matchLimits)
+      for (index, rule) in rules.rules.enumerated() {
+        guard let pattern = rules.list?.patterns[index],
+          let attack = confirmedAttack(
+            rule.translation.syntax, program: pattern.program, scratch: scratch)
+        else { continue }
+        var diagnostic = Diagnostic(
+          .warning, at: rule.location,
+          "PCRE2 backtracking blows up on this regex: a loop can match the same text in more than one way, and a \(attack.count)-byte banner exhausts the match limit; rewrite it so each byte can be matched only one way (e.g. (a|a)* -> a*, (x+x+)+ -> xx+)",
+          check: .backtracking)
+        diagnostic.attack = attack
+        found.append(diagnostic)
+      }
+      return found
+    }
+
+    /// A banner on which PCRE2 gives up matching `syntax`'s pattern, built from an
+    /// exponentially ambiguous loop of its automaton; nil when there is none or PCRE2
+    /// copes with every attack tried (no confirmed attack, no warning).
+    static func confirmedAttack(
+      _ syntax: AwkRegexSyntax, program: PCRE2Program, scratch: RegexMatchScratch
+    ) -> [UInt8]? {
+      guard let ambiguity = LoopAmbiguity(syntax), let pump = ambiguity.exponentialPump() else {
+        return nil
+      }
+      // The attack must fail to match at the end, or PCRE2 stops at the first success;
+      // a byte the loop cannot read usually does. A banner matching the regex after it
+      // defeats PCRE2's "required byte" shortcut (no `y` in the subject: no attempt).
+      let member = LanguageQuestions.shortestWholeMember(syntax) ?? []
+      let failures: [[UInt8]] = [
+        [], Array("!".utf8), [0x00], [0x0A], Array("!".utf8) + member, [0x00] + member,
+      ]
+      for count in repetitions {
+        for failure in failures {
+          let attack =
+            pump.prefix + Array([[UInt8]](repeating: pump.pump, count: count).joined())
+            + failure
+          let gaveUp = attack.withUnsafeBufferPointer { subject in
+            do throws(PCRE2Error) {
+              _ = try program.firstMatch(in: subject, scratch: scratch)
+              return false
+            } catch {
+              return error.isResourceLimit
+            }
+          }
+          if gaveUp { return attack }
+        }
+      }
+      return nil
+    }
+  }
+}

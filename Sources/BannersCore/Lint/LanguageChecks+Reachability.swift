@@ -1,0 +1,137 @@
+// Unreachable rules and witnesses: for each rule, a banner it wins, or a proof that
+// the earlier rules named match every banner it matches.
+extension LanguageChecks {
+  /// Finds, rule by rule, a witness or a cover, by refinement: search the shortest
+  /// banner that the rule matches and none of a set S of earlier rules does (S starts
+  /// empty); let the matcher classify it; if an earlier rule wins it, add every earlier
+  /// rule that matches it to S and search again. When no banner is left, the rules of S
+  /// cover the rule: that is the proof, and S is then shrunk to a minimal cover.
+  struct Reachability {
+    let rules: CheckedRules
+    let options: Options
+    var diagnostics: [Diagnostic] = []
+    var witnesses: [Witness] = []
+
+    /// Rounds of refinement per rule before giving up (each round adds a rule to S).
+    static let maxRounds = 64
+
+    init(rules: CheckedRules, options: Options) {
+      self.rules = rules
+      self.options = options
+    }
+
+    enum Outcome: Equatable {
+      case witness([UInt8])
+      case covered(by: [Int])
+      case undecided(String)
+    }
+
+    mutating func run() {
+      guard let list = rules.list else { return }
+      let matcher = RuleMatcher(list, limits: options.matchLimits)
+      for index in list.rules.indices {
+        let rule = list.rules[index]
+        switch outcome(of: index, matcher: matcher) {
+        case .witness(let banner):
+          witnesses.append(Witness(rule: rules.original[index], banner: banner))
+        case .covered(let cover):
+          var diagnostic = Diagnostic(
+            .warning, at: rule.location, Self.unreachableMessage(cover: cover, rules: rules),
+            check: .unreachable)
+          diagnostic.coveredBy = cover.map(rules.line)
+          diagnostics.append(diagnostic)
+        case .undecided(let why):
+          diagnostics.append(
+            Diagnostic(
+              .note, at: rule.location, "could not decide whether this rule can win: \(why)",
+              check: .unreachable))
+        }
+      }
+    }
+
+    static func unreachableMessage(cover: [Int], rules: CheckedRules) -> String {
+      guard !cover.isEmpty else {
+        return
+          "rule can never match: no banner contains a match of this regex (an anchor where it cannot hold, such as '^' after text); fix the regex or remove the rule"
+      }
+      let named = cover.map { "line \(rules.line($0)) (\(rules.describe($0)))" }
+      let list =
+        named.count == 1
+        ? named[0] : named.dropLast().joined(separator: ", ") + " and " + named.last!
+      let first = rules.line(cover[0])
+      let lead = cover.count == 1 ? "matched first by" : "matched first by one of"
+      return
+        "rule can never win: every banner it matches is \(lead) \(list); move it above line \(first) or remove it"
+    }
+
+    func outcome(of index: Int, matcher: RuleMatcher) -> Outcome {
+      let target = rules.rules[index].translation.syntax
+      var cover: [Int] = []
+      for _ in 0..<Self.maxRounds {
+        // First round: the rule's shortest own match, a cheaper search than the
+        // "contains" automaton and the same banner.
+        var answer = LanguageQuestions.Answer.gaveUp
+        if cover.isEmpty,
+          let member = LanguageQuestions.shortestWholeMember(target, maxStates: options.maxStates)
+        {
+          answer = .found(member)
+        } else {
+          answer = LanguageQuestions.witness(
+            of: target, avoiding: cover.map { rules.rules[$0].translation.syntax },
+            maxStates: options.maxStates)
+        }
+        switch answer {
+        case .gaveUp:
+          return .undecided(
+            "the automata need more than \(options.maxStates) states (raise --max-states)")
+        case .none:
+          return .covered(by: minimal(cover, target: target))
+        case .found(let banner):
+          let evaluation = matcher.evaluate(banner)
+          if !evaluation.undecidedRules.isEmpty {
+            return .undecided("PCRE2 hit its match limit on a candidate witness")
+          }
+          let earlier = evaluation.matched.filter { $0 < index && !cover.contains($0) }
+          if earlier.isEmpty {
+            guard evaluation.matched.first == index else {
+              return .undecided("the automata and PCRE2 disagree on a candidate witness")
+            }
+            return .witness(preferCRLF(banner, index: index, matcher: matcher))
+          }
+          cover += earlier
+        }
+      }
+      return .undecided("more than \(Self.maxRounds) earlier rules match its shortest banners")
+    }
+
+    /// Drops rules from `cover` while the rest still cover `target` (greedy, latest
+    /// first, so the rules named are the earliest that suffice).
+    func minimal(_ cover: [Int], target: AwkRegexSyntax) -> [Int] {
+      var kept = cover.sorted()
+      // Most covers are one rule: try each alone first (small automata, so cheap).
+      for candidate in kept where kept.count > 1 {
+        let answer = LanguageQuestions.witness(
+          of: target, avoiding: [rules.rules[candidate].translation.syntax],
+          maxStates: options.maxStates)
+        if answer == .none { return [candidate] }
+      }
+      for candidate in kept.reversed() where kept.count > 1 {
+        let rest = kept.filter { $0 != candidate }
+        let answer = LanguageQuestions.witness(
+          of: target, avoiding: rest.map { rules.rules[$0].translation.syntax },
+          maxStates: options.maxStates)
+        if answer == .none { kept = rest }
+      }
+      return kept
+    }
+
+    /// Banners end in CRLF on the wire: the witness gets one when the rule still wins.
+    func preferCRLF(_ banner: [UInt8], index: Int, matcher: RuleMatcher) -> [UInt8] {
+      let framed = banner + [0x0D, 0x0A]
+      if case .matched(let winner) = matcher.verdict(for: framed), winner == index {
+        return framed
+      }
+      return banner
+    }
+  }
+}

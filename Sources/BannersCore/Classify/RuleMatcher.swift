@@ -90,6 +90,13 @@ public final class RuleMatcher {
     return evaluation
   }
 
+  /// The byte range rule `index` matches in `banner`, for showing what matched.
+  public func matchRange(ofRule index: Int, in banner: [UInt8]) -> Range<Int>? {
+    banner.withUnsafeBufferPointer {
+      try? programs[index].firstMatch(in: $0, scratch: scratch)
+    }
+  }
+
   /// Sets `candidates` to the rules that may match `banner`: all of them rule by rule,
   /// or those the prefilter lets through.
   private func markCandidates(in banner: UnsafeBufferPointer<UInt8>) {

@@ -137,4 +137,12 @@ extension PCRE2Error {
     guard length > 0 else { return "PCRE2 error \(code)" }
     return String(decoding: buffer[..<Int(length)], as: UTF8.self)
   }
+
+  /// True for the errors that mean "gave up", not "the pattern is broken".
+  var isResourceLimit: Bool {
+    [
+      PCRE2_ERROR_MATCHLIMIT, PCRE2_ERROR_DEPTHLIMIT, PCRE2_ERROR_HEAPLIMIT,
+      PCRE2_ERROR_JIT_STACKLIMIT,
+    ].contains(code)
+  }
 }

@@ -1,83 +1,23 @@
-/// A set of bytes (0-255): what one position of a translated regex may match.
+/// What the importers need of `ByteSet` (Automata/ByteSet.swift) beyond the automata:
+/// ranges, case folding, and the named classes of Perl, Ruby and POSIX.
 ///
 ///     var digits = ByteSet(UInt8(ascii: "0")...UInt8(ascii: "9"))
 ///     digits.contains(UInt8(ascii: "7"))  // true
-public struct ByteSet: Hashable, Sendable {
-  private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-
-  public init() {}
-
-  public init(_ range: ClosedRange<UInt8>) { insert(range) }
-
-  public init<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
-    for byte in bytes { insert(byte) }
-  }
-
-  public static let all: ByteSet = ByteSet(0...255)
-
-  public static func == (lhs: ByteSet, rhs: ByteSet) -> Bool {
-    lhs.words == rhs.words
-  }
-
-  public func hash(into hasher: inout Hasher) {
-    hasher.combine(words.0)
-    hasher.combine(words.1)
-    hasher.combine(words.2)
-    hasher.combine(words.3)
-  }
-
-  public func contains(_ byte: UInt8) -> Bool {
-    let bit = UInt64(1) << UInt64(byte & 63)
-    switch byte >> 6 {
-    case 0: return words.0 & bit != 0
-    case 1: return words.1 & bit != 0
-    case 2: return words.2 & bit != 0
-    default: return words.3 & bit != 0
-    }
-  }
-
-  public mutating func insert(_ byte: UInt8) {
-    let bit = UInt64(1) << UInt64(byte & 63)
-    switch byte >> 6 {
-    case 0: words.0 |= bit
-    case 1: words.1 |= bit
-    case 2: words.2 |= bit
-    default: words.3 |= bit
-    }
+extension ByteSet {
+  public init(_ range: ClosedRange<UInt8>) {
+    self.init()
+    insert(range)
   }
 
   public mutating func insert(_ range: ClosedRange<UInt8>) {
     for byte in range { insert(byte) }
   }
 
-  public mutating func formUnion(_ other: ByteSet) {
-    words.0 |= other.words.0
-    words.1 |= other.words.1
-    words.2 |= other.words.2
-    words.3 |= other.words.3
-  }
-
-  public func union(_ other: ByteSet) -> ByteSet {
-    var result = self
-    result.formUnion(other)
-    return result
-  }
-
-  public var inverted: ByteSet {
-    var result = ByteSet()
-    result.words = (~words.0, ~words.1, ~words.2, ~words.3)
-    return result
-  }
+  public mutating func formUnion(_ other: ByteSet) { self = union(other) }
 
   public var count: Int {
-    words.0.nonzeroBitCount + words.1.nonzeroBitCount + words.2.nonzeroBitCount
-      + words.3.nonzeroBitCount
+    w0.nonzeroBitCount + w1.nonzeroBitCount + w2.nonzeroBitCount + w3.nonzeroBitCount
   }
-
-  public var isEmpty: Bool { count == 0 }
-
-  /// The bytes in ascending order.
-  public var bytes: [UInt8] { (0...255).filter { contains(UInt8($0)) }.map { UInt8($0) } }
 
   /// The set with each ASCII letter's other case added: what a case-insensitive match
   /// of these bytes accepts without UTF (PCRE2's default tables, Ruby on ASCII).

@@ -32,7 +32,7 @@ struct Banners: ParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
-      Classify.self, Report.self, Test.self, Diff.self, Record.self, ExportAwk.self,
+      Classify.self, Report.self, Lint.self, Test.self, Diff.self, Record.self, ExportAwk.self,
       GenerateCorpus.self,
     ]
   )

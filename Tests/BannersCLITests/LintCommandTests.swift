@@ -1,0 +1,121 @@
+import BannersCore
+import BannersTestSupport
+import Foundation
+import Testing
+
+/// Issue 8 end to end: `banners lint`.
+@Suite struct LintCommandTests {
+  let everyCheck = "Tests/Fixtures/lint/every-check.rules"
+  let damaged = "Tests/Fixtures/lint/smtp-1998-damaged.rules"
+
+  // MARK: golden files
+
+  @Test(arguments: ["text", "json", "github", "sarif"])
+  func everyCheckInEveryFormat(format: String) throws {
+    let run = try runBanners(["lint", "--format", format, everyCheck])
+    #expect(run.status == 1)
+    #expect(run.stderr == "")
+    try expectGolden(run.stdout, named: "lint/every-check.\(format)")
+  }
+
+  @Test(arguments: ["smtp-1997", "smtp-1998"])
+  func shippedLists(name: String) throws {
+    let run = try runBanners(["lint", "rules/\(name).rules"])
+    #expect(run.status == 0)
+    #expect(run.stderr == "")
+    try expectGolden(run.stdout, named: "lint/\(name).txt")
+  }
+
+  @Test func theDamagedLinesOfThe1998PostAsPosted() throws {
+    let run = try runBanners(["lint", damaged])
+    #expect(run.status == 0)
+    try expectGolden(run.stdout, named: "lint/smtp-1998-damaged.txt")
+    let json = try runBanners(["lint", "--format", "json", damaged])
+    let found = try objects(json.stdout).filter { $0["type"] as? String == "diagnostic" }.map {
+      "\($0["line"] as? Int ?? 0) \($0["check"] as? String ?? "")"
+    }
+    #expect(found == ["3 whitespace", "4 too-general", "4 whitespace"])
+  }
+
+  // MARK: exit statuses
+
+  @Test func warningsAloneExitZeroAndOneWithStrict() throws {
+    let plain = try runBanners(["lint", damaged])
+    #expect(plain.status == 0)
+    let strict = try runBanners(["lint", "--strict", damaged])
+    #expect(strict.status == 1)
+    #expect(strict.stdout == plain.stdout)
+  }
+
+  @Test func aCleanListExitsZeroEvenWithStrict() throws {
+    let run = try runBanners(["lint", "--strict", "rules/smtp-1997.rules"])
+    #expect(run.status == 0)
+    #expect(run.stdout == "0 errors, 0 warnings, 0 notes\n")
+  }
+
+  @Test func anUnreadableFileExitsTwoAndTheOthersAreStillLinted() throws {
+    let run = try runBanners(["lint", "no-such.rules", damaged])
+    #expect(run.status == 2)
+    #expect(
+      run.stderr
+        == "banners: error: cannot read rule file no-such.rules: No such file or directory\n")
+    #expect(run.stdout.contains("\(damaged):4:2: warning"))
+    #expect(run.stdout.hasSuffix("0 errors, 3 warnings, 0 notes, 1 unreadable file\n"))
+  }
+
+  @Test func errorsExitOne() throws {
+    let run = try runBanners(["lint", everyCheck])
+    #expect(run.status == 1)
+  }
+
+  @Test func noRuleFileIsAUsageError() throws {
+    let run = try runBanners(["lint"])
+    #expect(run.status == 2)
+    #expect(run.stderr.contains("name at least one rule file"))
+  }
+
+  // MARK: options
+
+  @Test func disableSilencesChecksAndAnUnknownCheckIsAUsageError() throws {
+    let run = try runBanners([
+      "lint", "--disable", "whitespace", "--disable", "too-general", damaged,
+    ])
+    #expect(run.status == 0)
+    #expect(run.stdout == "0 errors, 0 warnings, 0 notes\n")
+    let typo = try runBanners(["lint", "--disable", "too-genral", damaged])
+    #expect(typo.status == 2)
+    #expect(typo.stderr.contains("too-general"))
+  }
+
+  @Test func witnessesAreACorpusThatClassifyReads() throws {
+    let directory = try makeScratchDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    for rules in ["rules/smtp-1997.rules", "rules/smtp-1998.rules"] {
+      let corpus = directory.appendingPathComponent("witnesses.jsonl").path
+      let lint = try runBanners(["lint", "--witnesses", corpus, rules])
+      #expect(lint.status == 0)
+      let written = try String(contentsOfFile: corpus, encoding: .utf8)
+      let classify = try runBanners(["classify", "--format", "jsonl", rules, corpus])
+      #expect(classify.status == 0)
+      #expect(classify.stderr == "")
+      // Every witness is won by the rule it was made for.
+      let wanted = try objects(written).map { "\($0["addr"] ?? ""):25 \($0["rule"] ?? "")" }
+      let got = try objects(classify.stdout).map { "\($0["id"] ?? "") \($0["rule"] ?? "")" }
+      #expect(got == wanted)
+    }
+  }
+
+  // MARK: help
+
+  @Test func helpTeaches() throws {
+    let run = try runBanners(["lint", "--help"])
+    #expect(run.status == 0)
+    try expectGolden(run.stdout, named: "lint/help.txt")
+  }
+
+  func objects(_ text: String) throws -> [[String: Any]] {
+    try text.split(separator: "\n").map { line in
+      try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+    }
+  }
+}

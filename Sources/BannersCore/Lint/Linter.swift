@@ -79,7 +79,9 @@ public struct Linter: Sendable {
       }
     }
     diagnostics.sort(by: Self.ordered)
-    let witnesses = language.witnesses.map { LintResult.Witness(rule: rules[$0.rule], banner: $0.banner) }
+    let witnesses = language.witnesses.map {
+      LintResult.Witness(rule: rules[$0.rule], banner: $0.banner)
+    }
     return LintResult(
       file: file, lines: lines, diagnostics: diagnostics, witnesses: witnesses)
   }

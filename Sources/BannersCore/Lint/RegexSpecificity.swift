@@ -221,7 +221,7 @@ struct RegexSpecificity: Sendable, Hashable {
       guard !set.isEmpty else { return nil }
       let sorted = set.sorted()
       let sample =
-        sorted.first { AwkRegexTranslator.Translator.isAlphanumeric($0) }
+        sorted.first { $0.isASCIIAlphanumeric }
         ?? sorted.first { (0x20..<0x7F).contains($0) } ?? sorted[0]
       return RegexSpecificity(bits: log2(256 / Double(set.count)), fragment: [sample])
     }

@@ -222,7 +222,7 @@ enum RuleChecks {
   }
 
   static func alphanumericWords(_ text: String) -> [String] {
-    text.utf8.map(lowercased).split { !AwkRegexTranslator.Translator.isAlphanumeric($0) }
+    text.utf8.map(lowercased).split { !$0.isASCIIAlphanumeric }
       .map { String(decoding: $0, as: UTF8.self) }
   }
 
@@ -266,5 +266,14 @@ enum RuleChecks {
     var index = closing + 1
     while index < line.count, isBlank(line[index]) { index += 1 }
     return index + 1
+  }
+}
+
+extension UInt8 {
+  /// `A-Z`, `a-z` or `0-9`.
+  var isASCIIAlphanumeric: Bool {
+    (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(self)
+      || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(self)
+      || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self)
   }
 }

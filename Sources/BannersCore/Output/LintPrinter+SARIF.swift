@@ -106,7 +106,7 @@ extension LintPrinter {
     var out = ""
     let hex = Array("0123456789ABCDEF".utf8)
     for byte in path.utf8 {
-      if AwkRegexTranslator.Translator.isAlphanumeric(byte) || "-._~/".utf8.contains(byte) {
+      if byte.isASCIIAlphanumeric || "-._~/".utf8.contains(byte) {
         out.unicodeScalars.append(Unicode.Scalar(byte))
       } else {
         out += "%" + String(decoding: [hex[Int(byte >> 4)], hex[Int(byte & 15)]], as: UTF8.self)

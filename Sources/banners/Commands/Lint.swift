@@ -85,7 +85,8 @@ extension Banners {
         } catch {
           unreadable += 1
           StandardError.write(
-            "banners: error: cannot read rule file \(TerminalSafe.escapeControls(path)): \(error)\n")
+            "banners: error: cannot read rule file \(TerminalSafe.escapeControls(path)): \(error)\n"
+          )
         }
       }
       if let witnesses {

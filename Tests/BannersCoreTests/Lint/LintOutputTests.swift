@@ -96,7 +96,10 @@ import Testing
     let objects = try text.split(separator: "\n").map {
       try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
     }
-    #expect(objects.map { $0["type"] as? String } == ["diagnostic", "diagnostic", "diagnostic", "summary"])
+    #expect(
+      objects.map { $0["type"] as? String } == [
+        "diagnostic", "diagnostic", "diagnostic", "summary",
+      ])
     #expect(objects[1]["covered_by"] as? [Int] == [1])
     #expect(objects[1]["witness_b64"] as? String == "MjIw/w0K")
     #expect(objects[1]["source"] as? String == "dir with space/t.rules:2")

@@ -26,8 +26,13 @@ public struct Linter: Sendable {
   }
 
   public var options: Options
+  /// The automata checks; tests put canned findings here (`Linter+Testing.swift`).
+  let languageChecks: @Sendable ([Rule], LanguageChecks.Options) -> LanguageChecks.Result
 
-  public init(options: Options = .init()) { self.options = options }
+  public init(options: Options = .init()) {
+    self.options = options
+    self.languageChecks = { LanguageChecks.run($0, options: $1) }
+  }
 
   /// Lints `source`, the contents of `file`.
   public func lint(source: [UInt8], file: String) -> LintResult {
@@ -52,7 +57,7 @@ public struct Linter: Sendable {
     if enabled(.whitespace) { diagnostics += RuleChecks.whitespace(rules) }
     if enabled(.similarLabel) { diagnostics += RuleChecks.similarLabels(rules, lines: lines) }
 
-    let language = LanguageChecks.run(rules, options: options.language)
+    let language = languageChecks(rules, options.language)
     // A duplicate is the plainer explanation of the same unreachable rule.
     let duplicated = Set(diagnostics.filter { $0.check == .duplicate }.map(\.location.line))
     diagnostics += language.diagnostics.filter {

@@ -33,8 +33,8 @@ public enum LintPrinter {
   ///
   ///     0 errors, 2 warnings, 0 notes
   ///
-  /// The rule's line, witnesses and attacks are escaped (`TerminalSafe`): a rule file
-  /// may hold any byte, and a witness is made of them.
+  /// The rule's line (`ruleLine`), witnesses and attacks (`TerminalSafe`) are escaped:
+  /// a rule file may hold any byte, and a witness is made of them.
   public static func text(_ results: [LintResult], unreadable: Int) -> String {
     var out = ""
     for result in results {
@@ -43,10 +43,10 @@ public enum LintPrinter {
         let line = diagnostic.location.line
         if line > 0, line <= result.lines.count {
           let bytes = result.lines[line - 1]
-          out += TerminalSafe.escape(bytes) + "\n"
+          out += ruleLine(bytes) + "\n"
           if diagnostic.location.column > 0 {
             let before = bytes.prefix(diagnostic.location.column - 1)
-            let width = TerminalSafe.escape(before).count
+            let width = ruleLine(before).count
             out += String(repeating: " ", count: width) + "^\n"
           }
         }
@@ -67,6 +67,21 @@ public enum LintPrinter {
     }
     if !out.isEmpty { out += "\n" }
     return out + summaryLine(results, unreadable: unreadable) + "\n"
+  }
+
+  /// A rule file's line made safe for a terminal but still readable as the rule:
+  /// printable ASCII as written (a backslash stays one, so `/Mercury 1\.../` reads as
+  /// in the file), every other byte as `\xHH` (a tab as `\t`).
+  static func ruleLine<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+    var out = ""
+    for byte in bytes {
+      switch byte {
+      case 0x20..<0x7F: out.unicodeScalars.append(Unicode.Scalar(byte))
+      case 0x09: out += "\\t"
+      default: out += TerminalSafe.escape([byte])
+      }
+    }
+    return out
   }
 
   /// `2 errors, 3 warnings, 1 note`, and the unreadable files when there are any.

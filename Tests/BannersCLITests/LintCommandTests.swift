@@ -8,28 +8,16 @@ import Testing
   let everyCheck = "Tests/Fixtures/lint/every-check.rules"
   let damaged = "Tests/Fixtures/lint/smtp-1998-damaged.rules"
 
-  // MARK: golden files
+  // Golden files of lint's outputs are in GoldenOutputTests (lint-*).
 
-  @Test(arguments: ["text", "json", "github", "sarif"])
-  func everyCheckInEveryFormat(format: String) throws {
-    let run = try runBanners(["lint", "--format", format, everyCheck])
-    #expect(run.status == 1)
-    #expect(run.stderr == "")
-    try expectGolden(run.stdout, named: "lint/every-check.\(format)")
-  }
-
-  @Test(arguments: ["smtp-1997", "smtp-1998"])
-  func shippedLists(name: String) throws {
-    let run = try runBanners(["lint", "rules/\(name).rules"])
+  @Test(arguments: ["rules/smtp-1997.rules", "rules/smtp-1998.rules"])
+  func shippedListsHaveNoError(rules: String) throws {
+    let run = try runBanners(["lint", rules])
     #expect(run.status == 0)
     #expect(run.stderr == "")
-    try expectGolden(run.stdout, named: "lint/\(name).txt")
   }
 
   @Test func theDamagedLinesOfThe1998PostAsPosted() throws {
-    let run = try runBanners(["lint", damaged])
-    #expect(run.status == 0)
-    try expectGolden(run.stdout, named: "lint/smtp-1998-damaged.txt")
     let json = try runBanners(["lint", "--format", "json", damaged])
     let found = try objects(json.stdout).filter { $0["type"] as? String == "diagnostic" }.map {
       "\($0["line"] as? Int ?? 0) \($0["check"] as? String ?? "")"
@@ -58,7 +46,7 @@ import Testing
     #expect(run.status == 2)
     #expect(
       run.stderr
-        == "banners: error: cannot read rule file no-such.rules: No such file or directory\n")
+        == "no-such.rules: error: cannot read rule file: No such file or directory\n")
     #expect(run.stdout.contains("\(damaged):4:2: warning"))
     #expect(run.stdout.hasSuffix("0 errors, 3 warnings, 0 notes, 1 unreadable file\n"))
   }
@@ -97,20 +85,16 @@ import Testing
       let written = try String(contentsOfFile: corpus, encoding: .utf8)
       let classify = try runBanners(["classify", "--format", "jsonl", rules, corpus])
       #expect(classify.status == 0)
-      #expect(classify.stderr == "")
       // Every witness is won by the rule it was made for.
       let wanted = try objects(written).map { "\($0["addr"] ?? ""):25 \($0["rule"] ?? "")" }
-      let got = try objects(classify.stdout).map { "\($0["id"] ?? "") \($0["rule"] ?? "")" }
+      let got = try objects(classify.stdout).filter { $0["type"] as? String == "record" }.map {
+        "\($0["id"] ?? "") \($0["rule"] ?? "")"
+      }
+      // Until the automata land, LanguageChecks finds no witness and the corpus is empty.
+      #expect(
+        classify.stderr == (wanted.isEmpty ? "banners: note: the corpus holds no records\n" : ""))
       #expect(got == wanted)
     }
-  }
-
-  // MARK: help
-
-  @Test func helpTeaches() throws {
-    let run = try runBanners(["lint", "--help"])
-    #expect(run.status == 0)
-    try expectGolden(run.stdout, named: "lint/help.txt")
   }
 
   func objects(_ text: String) throws -> [[String: Any]] {

@@ -102,11 +102,12 @@ public enum LintPrinter {
 
   /// One `{"type":"diagnostic",...}` object a line, then `{"type":"summary",...}`:
   ///
-  ///     {"type":"diagnostic","file":"r.rules","line":3,"column":2,"source":"r.rules:3","severity":"warning","check":"too-general","message":"...","witness":"220 ...\r\n"}
+  ///     {"type":"diagnostic","file":"r.rules","line":3,"column":2,"rule":"r.rules:3","severity":"warning","check":"too-general","message":"...","witness":"220 ...\r\n"}
   ///     {"type":"summary","files":1,"unreadable":0,"errors":0,"warnings":1,"notes":0,"witnesses":0}
   ///
   /// `covered_by`, `witness` (or `witness_b64`) and `attack` (or `attack_b64`) appear
-  /// where they apply. `line` and `column` are 0 for a finding about the whole file.
+  /// where they apply. `line` and `column` are 0 for a finding about the whole file,
+  /// which has no `rule` member.
   public static func jsonLines(_ results: [LintResult], unreadable: Int) -> String {
     var out = ""
     for result in results {
@@ -133,11 +134,15 @@ public enum LintPrinter {
       "\"file\":\(JSONText.quote(location.file))",
       "\"line\":\(location.line)",
       "\"column\":\(location.column)",
-      "\"source\":\(JSONText.quote(location.line > 0 ? "\(location.file):\(location.line)" : location.file))",
+
       "\"severity\":\"\(diagnostic.severity.rawValue)\"",
       "\"check\":\(diagnostic.check.map { JSONText.quote($0.rawValue) } ?? "null")",
       "\"message\":\(JSONText.quote(diagnostic.message))",
     ]
+    // The vocabulary's name for a rule: "file:line", as classify and report write it.
+    if location.line > 0 {
+      members.insert("\"rule\":\(JSONText.quote("\(location.file):\(location.line)"))", at: 4)
+    }
     if !diagnostic.coveredBy.isEmpty {
       members.append(
         "\"covered_by\":[" + diagnostic.coveredBy.map(String.init).joined(separator: ",") + "]")

@@ -84,9 +84,9 @@ extension Banners {
           results.append(linter.lint(source: try FileBytes.read(path), file: path))
         } catch {
           unreadable += 1
+          // As every command names a rule file it cannot read (InputError, line 0).
           StandardError.write(
-            "banners: error: cannot read rule file \(TerminalSafe.escapeControls(path)): \(error)\n"
-          )
+            "\(TerminalSafe.escapeControls(path)): error: cannot read rule file: \(error)\n")
         }
       }
       if let witnesses {
@@ -96,7 +96,7 @@ extension Banners {
             result.witnesses, numberedFrom: text.utf8.count(where: { $0 == 0x0A }))
         }
         do {
-          try FileBytes.write(Array(text.utf8), to: witnesses)
+          try FileBytes.replace(witnesses, with: Array(text.utf8))
         } catch {
           StandardError.write(
             "banners: error: cannot write \(TerminalSafe.escapeControls(witnesses)): \(error)\n")

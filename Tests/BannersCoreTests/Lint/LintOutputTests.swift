@@ -102,7 +102,8 @@ import Testing
       ])
     #expect(objects[1]["covered_by"] as? [Int] == [1])
     #expect(objects[1]["witness_b64"] as? String == "MjIw/w0K")
-    #expect(objects[1]["source"] as? String == "dir with space/t.rules:2")
+    #expect(objects[1]["rule"] as? String == "dir with space/t.rules:2")
+    #expect(objects[0]["rule"] == nil)
     #expect(objects[2]["attack"] as? String == "aaaa!")
     #expect(objects[2]["check"] as? String == "backtracking")
     let summary = objects[3]

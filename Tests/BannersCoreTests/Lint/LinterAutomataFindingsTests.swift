@@ -86,8 +86,8 @@ import Testing
   @Test func textShowsCoverWitnessAndAttackEscaped() throws {
     let result = lint(.init(listPairs: true))
     try expectGolden(
-      LintPrinter.text([result], unreadable: 0), named: "lint/canned-automata.text")
+      LintPrinter.text([result], unreadable: 0), named: "golden/lint-canned-automata-text.txt")
     try expectGolden(
-      LintPrinter.jsonLines([result], unreadable: 0), named: "lint/canned-automata.json")
+      LintPrinter.jsonLines([result], unreadable: 0), named: "golden/lint-canned-automata-json.txt")
   }
 }

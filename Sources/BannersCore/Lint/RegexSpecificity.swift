@@ -26,6 +26,10 @@ struct RegexSpecificity: Sendable, Hashable {
   var bits: Double
   /// The cheapest text the regex matches, printable bytes preferred.
   var fragment: [UInt8]
+  /// Every alternative starts with `^` and ends with `$`: a match is the whole banner,
+  /// so the regex says what the banner *is*, not a fragment it holds (`/^(a|a)*$/`
+  /// matches only banners of a's, however few bits it has).
+  var isWholeBanner = false
 
   /// The specificity of a translated pattern, or nil if the pattern is outside the
   /// subset the translator emits (then nothing is claimed about it).
@@ -54,24 +58,37 @@ struct RegexSpecificity: Sendable, Hashable {
 
     mutating func alternation() -> RegexSpecificity? {
       guard var best = sequence() else { return nil }
+      var wholeBanner = best.isWholeBanner
       while peek() == UInt8(ascii: "|") {
         index += 1
         guard let next = sequence() else { return nil }
+        wholeBanner = wholeBanner && next.isWholeBanner
         if next.bits < best.bits { best = next }
       }
+      best.isWholeBanner = wholeBanner
       return best
     }
 
     mutating func sequence() -> RegexSpecificity? {
       var total = RegexSpecificity.empty
+      let startsWithCaret = peek() == UInt8(ascii: "^")
+      var endsWithDollar = false
       while let byte = peek(), byte != UInt8(ascii: "|"), byte != UInt8(ascii: ")") {
+        endsWithDollar = pattern[index...].starts(with: Self.dollar)
         guard var item = atom() else { return nil }
-        while let repeated = quantified(item) { item = repeated }
+        while let repeated = quantified(item) {
+          item = repeated
+          endsWithDollar = false
+        }
         total.bits += item.bits
         total.fragment += item.fragment
       }
+      total.isWholeBanner = startsWithCaret && endsWithDollar
       return total
     }
+
+    /// The translator's `$`: a group, so awk's repeatable `$` stays repeatable.
+    static let dollar = Array("(?:$)".utf8)
 
     /// Applies a quantifier after an atom, or returns nil when none follows.
     mutating func quantified(_ item: RegexSpecificity) -> RegexSpecificity? {

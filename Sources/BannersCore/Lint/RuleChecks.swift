@@ -85,7 +85,7 @@ enum RuleChecks {
         continue
       }
       if let specificity = RegexSpecificity(translatedPattern: rule.translation.pattern),
-        specificity.bits < minimumBits
+        specificity.bits < minimumBits, !specificity.isWholeBanner
       {
         let bytes = Int(specificity.bits / 8 + 0.5)
         let amount =
@@ -101,7 +101,11 @@ enum RuleChecks {
         let separator: [UInt8] = specificity.fragment.first.map(isBlank) == true ? [] : [0x20]
         let banner =
           Array("220 mail.example.net".utf8) + separator + specificity.fragment + [0x0D, 0x0A]
-        diagnostic.witness = matches(pattern, banner) ? banner : specificity.fragment
+        if matches(pattern, banner) {
+          diagnostic.witness = banner
+        } else if !specificity.fragment.isEmpty {
+          diagnostic.witness = specificity.fragment
+        }
         diagnostics.append(diagnostic)
         continue
       }

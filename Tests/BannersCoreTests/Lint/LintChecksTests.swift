@@ -115,6 +115,8 @@ struct MarkedRules {
     "/1️⃣Sendmail|ab/ sendmail",  // the weaker branch decides
     "/1️⃣SMTP/ unknown SMTP",  // every ESMTP banner has it
     "/1️⃣ESMTP ready/ unknown",
+    "/1️⃣^2/ starts with 2",  // one anchor is not a whole banner
+    "/1️⃣^..$|v/ v",
   ])
   func tooGeneral(rule: String) {
     _ = expectDiagnostics(rule + "\n", [("1️⃣", .tooGeneral, .warning)])
@@ -127,6 +129,8 @@ struct MarkedRules {
     "/^220 [a-z.]* Smail/ Smail",
     "/MERCUR SMTP-Server .v.* for Windows NT ready at/ MERCUR",
     "/Sendmail/ sendmail\n// not sure",  // a catch-all as the last rule is the idiom
+    "/^(a|a)*$/ a",  // the whole banner is a's: not a fragment
+    "/^220 ..$|^..$/ two",
   ])
   func notTooGeneral(rule: String) {
     _ = expectDiagnostics(rule + "\n", [])

@@ -59,7 +59,7 @@ import Testing
   @Test func noRuleFileIsAUsageError() throws {
     let run = try runBanners(["lint"])
     #expect(run.status == 2)
-    #expect(run.stderr.contains("name at least one rule file"))
+    #expect(run.stderr.contains("Missing expected argument '<rules> ...'"))
   }
 
   // MARK: options

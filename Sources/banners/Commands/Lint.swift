@@ -39,7 +39,7 @@ extension Banners {
 
     @Argument(
       help: ArgumentHelp("Rule lists in the awk format of the posts.", valueName: "rules"))
-    var rules: [String] = []
+    var rules: [String]
 
     @Option(help: ArgumentHelp("How to print the findings.", valueName: "format"))
     var format: LintPrinter.Format = .text
@@ -68,7 +68,6 @@ extension Banners {
     var maxStates = LanguageChecks.Options().maxStates
 
     func validate() throws {
-      guard !rules.isEmpty else { throw ValidationError("name at least one rule file") }
       guard maxStates >= 1 else { throw ValidationError("--max-states must be at least 1") }
     }
 

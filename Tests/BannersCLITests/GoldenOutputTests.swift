@@ -85,10 +85,13 @@ import Testing
 
   static let helps: [Case] =
     [Case(name: "help", arguments: ["--help"])]
-    + ["classify", "report", "lint", "test", "diff", "record", "export-awk", "generate-corpus"].map
-  {
-    Case(name: "help-\($0)", arguments: [$0, "--help"])
-  }
+    + [
+      "classify", "report", "lint", "test", "diff", "merge", "record", "export-awk",
+      "generate-corpus",
+    ]
+    .map {
+      Case(name: "help-\($0)", arguments: [$0, "--help"])
+    }
 
   @Test(arguments: outputs + mistakes + helps)
   func outputIsWhatTheGoldenFileHolds(_ run: Case) throws {

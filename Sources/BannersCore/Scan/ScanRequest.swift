@@ -23,7 +23,7 @@ public struct ScanRequest: Sendable {
     self.format = format
     self.skipBad = skipBad
     // More workers than cores only costs memory (a round holds 2 batches per worker).
-    self.workers = min(max(1, workers), max(ScanRequest.availableCores, 1) * 4)
+    self.workers = min(max(1, workers), ScanRequest.availableCores)
     self.batchLines = max(1, batchLines)
     self.stop = stop
   }

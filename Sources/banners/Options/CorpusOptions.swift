@@ -81,7 +81,7 @@ struct ParallelOptions: ParsableArguments {
   @Option(
     name: [.customShort("j"), .long],
     help: ArgumentHelp(
-      "Worker threads for parsing and matching (default: all cores). Output order never changes.",
+      "Worker threads for parsing and matching (default and most: the cores there are). Output order never changes.",
       valueName: "n"))
   var jobs: Int?
 

@@ -145,6 +145,6 @@ import Testing
 
   @Test func moreWorkersThanCoresAreCapped() {
     let request = ScanRequest(corpora: [], workers: 10_000)
-    #expect(request.workers <= ScanRequest.availableCores * 4)
+    #expect(request.workers == ScanRequest.availableCores)
   }
 }

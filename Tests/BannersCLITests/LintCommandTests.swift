@@ -83,6 +83,8 @@ import Testing
       let lint = try runBanners(["lint", "--witnesses", corpus, rules])
       #expect(lint.status == 0)
       let written = try String(contentsOfFile: corpus, encoding: .utf8)
+      let count = written.split(separator: "\n").count
+      #expect(lint.stderr == "banners: wrote \(count) witness banner(s) to \(corpus)\n")
       let classify = try runBanners(["classify", "--format", "jsonl", rules, corpus])
       #expect(classify.status == 0)
       // Every witness is won by the rule it was made for.

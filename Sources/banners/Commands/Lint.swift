@@ -101,6 +101,10 @@ extension Banners {
             "banners: error: cannot write \(TerminalSafe.escapeControls(witnesses)): \(error)\n")
           throw ExitCode(2)
         }
+        let count = results.reduce(0) { $0 + $1.witnesses.count }
+        StandardError.write(
+          "banners: wrote \(count) witness banner(s) to \(TerminalSafe.escapeControls(witnesses))\n"
+        )
       }
       let output = StandardOutput.shared
       output.write(

@@ -36,6 +36,8 @@ public struct CorpusReport: CorpusAnalysis, Sendable {
   public let options: Options
   public let examination: AllMatches
   public private(set) var counts = CorpusCounts()
+  /// The posts' two tables (failure reasons, software labels), for `report --html`.
+  public private(set) var tally = Tally()
   public private(set) var coverage: [RuleCoverage]
   public private(set) var overlaps: OverlapCounter
   public private(set) var residue: ResidueGroups
@@ -71,6 +73,9 @@ public struct CorpusReport: CorpusAnalysis, Sendable {
     _ record: CorpusRecord, evaluation: RuleEvaluation, shape: ResidueShape? = nil
   ) {
     counts.records += 1
+    tally.add(
+      outcome: record.outcome,
+      label: record.outcome == .ok ? rules.label(of: evaluation.verdict) : "")
     guard record.outcome == .ok else { return }
     counts.connections += 1
     let verdict = evaluation.verdict

@@ -1,15 +1,24 @@
 /// How a corpus file is written.
 public enum CorpusFormat: String, CaseIterable, Sendable {
-  /// JSON Lines when the name ends in `.jsonl`, `.ndjson` or `.json`, plain text when it
+  /// zgrab2 or masscan output when the first line shows it (`scannerFormat`); else JSON
+  /// Lines when the name ends in `.jsonl`, `.ndjson` or `.json`, plain text when it
   /// ends in `.txt`; otherwise JSON Lines if the first line starts with `{`.
   case auto
   /// One JSON object a line, as `banners record` writes.
   case jsonl
   /// One banner a line, `\r \n \t \\` escaped.
   case text
+  /// zgrab2's JSON output of its `smtp` module (`ZGrab2Record`).
+  case zgrab2
+  /// masscan's `-oJ` or ndjson banner records (`MasscanRecord`).
+  case masscanJSON = "masscan-json"
+  /// masscan's `-oL` banner records (`MasscanRecord`).
+  case masscanList = "masscan-list"
 
   func resolved(path: String, firstLine: UnsafeBufferPointer<UInt8>?) -> CorpusFormat {
     guard self == .auto else { return self }
+    // Scanner output first: its files are often named .json too.
+    if let firstLine, let scanner = Self.scannerFormat(firstLine: firstLine) { return scanner }
     for suffix in [".jsonl", ".ndjson", ".json"] where path.hasSuffix(suffix) { return .jsonl }
     if path.hasSuffix(".txt") { return .text }
     let first = firstLine?.first { $0 != 0x20 && $0 != 0x09 }

@@ -124,7 +124,8 @@ public final class CorpusReader {
     return try Self.parse(line, format: format, at: location)
   }
 
-  /// One corpus line as a record; nil for a blank JSONL line.
+  /// One corpus line as a record; nil for a blank JSONL line or a scanner-output line
+  /// that holds no banner (masscan's port-status lines).
   ///
   /// - Throws: `InputError` naming `location` (and the column, for JSON syntax).
   static func parse(
@@ -136,6 +137,9 @@ public final class CorpusReader {
     case .jsonl, .auto:
       if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
       return try record(fromJSON: line, at: location)
+    case .zgrab2: return try ZGrab2Record.record(line, at: location)
+    case .masscanJSON: return try MasscanRecord.jsonRecord(line, at: location)
+    case .masscanList: return try MasscanRecord.listRecord(line, at: location)
     }
   }
 

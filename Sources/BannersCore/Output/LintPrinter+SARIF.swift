@@ -11,20 +11,20 @@ extension LintPrinter {
   /// references; a finding about the whole file has no region. `covered_by` lines are
   /// `relatedLocations`; witness and attack banners go in the result's property bag.
   public static func sarif(_ results: [LintResult], toolVersion: String) -> String {
-    let rules = LintCheck.allCases.map { check -> JSONValue in
+    let rules = LintCheck.allCases.map { check -> SARIFValue in
       .object([
         ("id", .string(check.rawValue)),
         ("shortDescription", .object([("text", .string(check.summary))])),
         ("defaultConfiguration", .object([("level", .string(check.defaultLevel.rawValue))])),
       ])
     }
-    var sarifResults: [JSONValue] = []
+    var sarifResults: [SARIFValue] = []
     for result in results {
       for diagnostic in result.diagnostics {
         sarifResults.append(sarifResult(diagnostic))
       }
     }
-    let log = JSONValue.object([
+    let log = SARIFValue.object([
       ("$schema", .string(sarifSchema)),
       ("version", .string("2.1.0")),
       (
@@ -52,19 +52,19 @@ extension LintPrinter {
     return log.rendered(indent: "") + "\n"
   }
 
-  static func sarifResult(_ diagnostic: Diagnostic) -> JSONValue {
-    func location(line: Int, column: Int) -> JSONValue {
-      var physical: [(String, JSONValue)] = [
+  static func sarifResult(_ diagnostic: Diagnostic) -> SARIFValue {
+    func location(line: Int, column: Int) -> SARIFValue {
+      var physical: [(String, SARIFValue)] = [
         ("artifactLocation", .object([("uri", .string(uriReference(diagnostic.location.file)))]))
       ]
       if line > 0 {
-        var region: [(String, JSONValue)] = [("startLine", .int(line))]
+        var region: [(String, SARIFValue)] = [("startLine", .int(line))]
         if column > 0 { region.append(("startColumn", .int(column))) }
         physical.append(("region", .object(region)))
       }
       return .object([("physicalLocation", .object(physical))])
     }
-    var members: [(String, JSONValue)] = []
+    var members: [(String, SARIFValue)] = []
     if let check = diagnostic.check {
       members.append(("ruleId", .string(check.rawValue)))
       members.append(("ruleIndex", .int(LintCheck.allCases.firstIndex(of: check) ?? 0)))
@@ -77,7 +77,7 @@ extension LintPrinter {
         .array([location(line: diagnostic.location.line, column: diagnostic.location.column)])
       ))
     if !diagnostic.coveredBy.isEmpty {
-      let related = diagnostic.coveredBy.enumerated().map { index, line -> JSONValue in
+      let related = diagnostic.coveredBy.enumerated().map { index, line -> SARIFValue in
         guard case .object(var members) = location(line: line, column: 0) else {
           preconditionFailure("location(line:column:) builds an object")
         }
@@ -87,7 +87,7 @@ extension LintPrinter {
       }
       members.append(("relatedLocations", .array(related)))
     }
-    var properties: [(String, JSONValue)] = []
+    var properties: [(String, SARIFValue)] = []
     for (name, bytes) in [("witness", diagnostic.witness), ("attack", diagnostic.attack)] {
       guard let bytes else { continue }
       if UTF8Validation.isValid(bytes) {
@@ -143,13 +143,13 @@ extension LintCheck {
   }
 }
 
-/// A JSON value with ordered members, printed with two-space indentation: SARIF is
+/// A JSON value for SARIF with ordered members, printed with two-space indentation: SARIF is
 /// one document, read by people as often as by tools.
-enum JSONValue {
+enum SARIFValue {
   case string(String)
   case int(Int)
-  case array([JSONValue])
-  case object([(String, JSONValue)])
+  case array([SARIFValue])
+  case object([(String, SARIFValue)])
 
   func rendered(indent: String) -> String {
     let inner = indent + "  "

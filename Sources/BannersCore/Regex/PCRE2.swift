@@ -93,6 +93,9 @@ struct PCRE2Options: OptionSet, Sendable {
   /// Bytes, never UTF: a pattern cannot switch UTF on with `(*UTF)`.
   static let neverUTF = PCRE2Options(rawValue: PCRE2_NEVER_UTF)
   static let caseless = PCRE2Options(rawValue: PCRE2_CASELESS)
+  /// Not awk: `^` and `$` at line boundaries, as Ruby always has them and Perl's `m`
+  /// flag; the import tests run Nmap's and Recog's regexes with their own flags.
+  static let multiline = PCRE2Options(rawValue: PCRE2_MULTILINE)
 }
 
 /// Per-worker match state: match data, a match context with limits and a JIT stack.

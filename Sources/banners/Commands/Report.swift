@@ -57,6 +57,12 @@ extension Banners {
         "Residue shapes tracked at most (bounds memory on huge corpora).", valueName: "n"))
     var maxGroups = 10_000
 
+    @Option(
+      help: ArgumentHelp(
+        "Also write the report as one self-contained HTML page (bar charts, no scripts).",
+        valueName: "file.html"))
+    var html: String?
+
     func validate() throws {
       guard limit >= 0 else { throw ValidationError("--limit must be 0 (all) or more") }
       guard examples >= 0 else { throw ValidationError("--examples must be 0 or more") }
@@ -84,6 +90,14 @@ extension Banners {
       let output = StandardOutput.shared
       output.write(json ? ReportPrinter.jsonLines(report) : ReportPrinter.text(report))
       output.flush()
+      if let html {
+        do {
+          try writeFileReplacing(html, Array(ReportHTML.page(report).utf8))
+        } catch {
+          StandardError.write("banners: error: \(TerminalSafe.escapeControls(error.description))\n")
+          throw ExitCode(2)
+        }
+      }
       try interrupts.exitIfInterrupted(
         records: summary.records, outcome: "the report covers them, with no suggested rules")
       try failIfUndecided(report.undecided)

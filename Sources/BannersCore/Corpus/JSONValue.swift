@@ -1,0 +1,238 @@
+/// A whole JSON value as a small tree, for the scanner outputs whose banner sits deep
+/// inside a record (zgrab2's `data.smtp.result.banner`). The project's own corpus lines
+/// keep the flat, faster `JSONObjectParser`.
+enum JSONValue: Equatable {
+  case object([(key: String, value: JSONValue)])
+  case array([JSONValue])
+  /// The string's bytes, escapes decoded.
+  case string([UInt8])
+  case number(String)
+  case bool(Bool)
+  case null
+
+  static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+    switch (lhs, rhs) {
+    case (.object(let a), .object(let b)):
+      a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+    case (.array(let a), .array(let b)): a == b
+    case (.string(let a), .string(let b)): a == b
+    case (.number(let a), .number(let b)): a == b
+    case (.bool(let a), .bool(let b)): a == b
+    case (.null, .null): true
+    default: false
+    }
+  }
+
+  /// The member `key` of an object (the first, if repeated).
+  subscript(key: String) -> JSONValue? {
+    guard case .object(let members) = self else { return nil }
+    return members.first { $0.key == key }?.value
+  }
+
+  var stringBytes: [UInt8]? {
+    if case .string(let bytes) = self { return bytes }
+    return nil
+  }
+
+  var text: String? { stringBytes.map { String(decoding: $0, as: UTF8.self) } }
+
+  /// How `\uXXXX` escapes below U+0100 become bytes.
+  enum EscapeMeaning {
+    /// JSON's own: the character, as UTF-8 (`\u00e9` is C3 A9).
+    case unicode
+    /// masscan's: `\u00XX` is the byte XX of the banner (it escapes bytes, not text).
+    case byte
+  }
+
+  struct Failure: Error {
+    /// 0-based byte offset in the line.
+    var offset: Int
+    var message: String
+  }
+
+  /// Parses `bytes` as exactly one JSON value (surrounding whitespace allowed).
+  static func parse<C: Collection>(_ bytes: C, escapes: EscapeMeaning = .unicode) throws(Failure)
+    -> JSONValue where C.Element == UInt8
+  {
+    var reader = Reader(bytes: Array(bytes), escapes: escapes)
+    let value = try reader.value(depth: 0)
+    reader.skipWhitespace()
+    guard reader.index == reader.bytes.count else {
+      throw Failure(offset: reader.index, message: "unexpected text after the JSON value")
+    }
+    return value
+  }
+
+  private struct Reader {
+    let bytes: [UInt8]
+    let escapes: EscapeMeaning
+    var index = 0
+
+    init(bytes: [UInt8], escapes: EscapeMeaning) {
+      self.bytes = bytes
+      self.escapes = escapes
+    }
+
+    func fail(_ message: String) -> Failure { Failure(offset: index, message: message) }
+    func peek() -> UInt8? { index < bytes.count ? bytes[index] : nil }
+
+    mutating func skipWhitespace() {
+      while let byte = peek(), byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+        index += 1
+      }
+    }
+
+    mutating func value(depth: Int) throws(Failure) -> JSONValue {
+      skipWhitespace()
+      guard depth < 64 else { throw fail("JSON nested too deeply") }
+      guard let byte = peek() else { throw fail("expected a value, found the end of the line") }
+      switch byte {
+      case UInt8(ascii: "{"):
+        index += 1
+        var members: [(key: String, value: JSONValue)] = []
+        skipWhitespace()
+        if peek() == UInt8(ascii: "}") {
+          index += 1
+          return .object(members)
+        }
+        while true {
+          skipWhitespace()
+          guard peek() == UInt8(ascii: "\"") else {
+            throw fail("expected a member name in double quotes")
+          }
+          let key = String(decoding: try string(), as: UTF8.self)
+          skipWhitespace()
+          guard peek() == UInt8(ascii: ":") else {
+            throw fail("expected ':' after the member name")
+          }
+          index += 1
+          members.append((key, try value(depth: depth + 1)))
+          skipWhitespace()
+          if peek() == UInt8(ascii: ",") {
+            index += 1
+            continue
+          }
+          guard peek() == UInt8(ascii: "}") else { throw fail("expected ',' or '}'") }
+          index += 1
+          return .object(members)
+        }
+      case UInt8(ascii: "["):
+        index += 1
+        var items: [JSONValue] = []
+        skipWhitespace()
+        if peek() == UInt8(ascii: "]") {
+          index += 1
+          return .array(items)
+        }
+        while true {
+          items.append(try value(depth: depth + 1))
+          skipWhitespace()
+          if peek() == UInt8(ascii: ",") {
+            index += 1
+            continue
+          }
+          guard peek() == UInt8(ascii: "]") else { throw fail("expected ',' or ']'") }
+          index += 1
+          return .array(items)
+        }
+      case UInt8(ascii: "\""): return .string(try string())
+      case UInt8(ascii: "t"): return try literal("true", .bool(true))
+      case UInt8(ascii: "f"): return try literal("false", .bool(false))
+      case UInt8(ascii: "n"): return try literal("null", .null)
+      case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+        let start = index
+        index += 1
+        while let next = peek(),
+          (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(next)
+            || [
+              UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "+"),
+              UInt8(ascii: "-"),
+            ].contains(next)
+        {
+          index += 1
+        }
+        return .number(String(decoding: bytes[start..<index], as: UTF8.self))
+      default: throw fail("expected a JSON value")
+      }
+    }
+
+    mutating func literal(_ word: String, _ value: JSONValue) throws(Failure) -> JSONValue {
+      let expected = Array(word.utf8)
+      guard bytes[index...].starts(with: expected) else { throw fail("expected a JSON value") }
+      index += expected.count
+      return value
+    }
+
+    mutating func string() throws(Failure) -> [UInt8] {
+      let open = index
+      index += 1
+      var out: [UInt8] = []
+      while true {
+        guard let byte = peek() else {
+          index = open
+          throw fail("unterminated string")
+        }
+        index += 1
+        switch byte {
+        case UInt8(ascii: "\""): return out
+        case UInt8(ascii: "\\"):
+          guard let escaped = peek() else { throw fail("unterminated escape") }
+          index += 1
+          switch escaped {
+          case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escaped)
+          case UInt8(ascii: "b"): out.append(0x08)
+          case UInt8(ascii: "f"): out.append(0x0C)
+          case UInt8(ascii: "n"): out.append(0x0A)
+          case UInt8(ascii: "r"): out.append(0x0D)
+          case UInt8(ascii: "t"): out.append(0x09)
+          case UInt8(ascii: "u"):
+            var scalar = try hex4()
+            if escapes == .byte, scalar < 0x100 {
+              out.append(UInt8(scalar))
+              continue
+            }
+            if (0xD800...0xDBFF).contains(scalar), peek() == UInt8(ascii: "\\"),
+              index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u")
+            {
+              index += 2
+              let low = try hex4()
+              guard (0xDC00...0xDFFF).contains(low) else { throw fail("invalid surrogate pair") }
+              scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            }
+            guard let unicode = Unicode.Scalar(scalar) else {
+              throw fail("lone surrogate in a \\u escape (JSON text must be Unicode)")
+            }
+            out.append(contentsOf: Array(String(Character(unicode)).utf8))
+          default:
+            index -= 2
+            throw fail("invalid escape '\\\(Character(Unicode.Scalar(escaped)))' in a string")
+          }
+        default:
+          if byte < 0x20 {
+            index -= 1
+            throw fail("control byte inside a string must be escaped")
+          }
+          out.append(byte)
+        }
+      }
+    }
+
+    mutating func hex4() throws(Failure) -> UInt32 {
+      guard index + 4 <= bytes.count else { throw fail("\\u needs four hex digits") }
+      var value: UInt32 = 0
+      for _ in 0..<4 {
+        let byte = bytes[index]
+        let digit: UInt32
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - 48)
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - 87)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - 55)
+        default: throw fail("\\u needs four hex digits")
+        }
+        value = value << 4 | digit
+        index += 1
+      }
+      return value
+    }
+  }
+}

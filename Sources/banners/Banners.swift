@@ -32,8 +32,8 @@ struct Banners: ParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
-      Classify.self, Report.self, Test.self, Diff.self, Merge.self, Record.self, ExportAwk.self,
-      GenerateCorpus.self, Import.self, Convert.self,
+      Classify.self, Report.self, Lint.self, Test.self, Diff.self, Merge.self, Record.self,
+      ExportAwk.self, GenerateCorpus.self, Import.self, Convert.self,
     ]
   )
 

@@ -152,7 +152,8 @@ import Testing
     #expect(run.stdout == "1\tok\tinterval\n2\tok\tletter\n")
     #expect(
       run.stderr.hasPrefix(
-        "\(rules):1:3: warning: interval '{...}' is not portable: mawk reads it literally\n"))
+        "\(rules):1:3: warning: interval '{...}' is not portable: mawk reads it literally [portability]\n"
+      ))
     #expect(run.stderr.contains("\(rules):2:2: warning: '\\y' is not portable"))
   }
 

@@ -17,38 +17,50 @@ import Testing
   static let rules1998 = "rules/smtp-1998.rules"
   static let sample = "corpus/smtp-1998-sample.jsonl"
 
-  static let outputs: [Case] = [
-    Case(name: "classify-tally", arguments: ["classify", "--tally", rules1998, sample]),
-    Case(
-      name: "classify-tally-json", arguments: ["classify", "--tally", "--json", rules1998, sample]),
-    Case(name: "classify-tsv", arguments: ["classify", rules1998, sample]),
-    Case(name: "classify-jsonl", arguments: ["classify", "--format", "jsonl", rules1998, sample]),
-    Case(name: "report", arguments: ["report", rules1998, sample]),
-    Case(name: "report-json", arguments: ["report", "--json", rules1998, sample]),
-    Case(name: "diff", arguments: ["diff", rules1997, rules1998, sample]),
-    Case(
-      name: "diff-all",
-      arguments: ["diff", "--all", "--examples", "0", rules1997, rules1998, sample]),
-    Case(name: "diff-json", arguments: ["diff", "--json", rules1997, rules1998, sample]),
-    Case(
-      name: "test-nothing-moved",
-      arguments: ["test", rules1998, sample, "--expect", "corpus/smtp-1998-sample.1998.snapshot"]),
-    Case(
-      name: "test-moved",
-      arguments: ["test", rules1998, sample, "--expect", "corpus/smtp-1998-sample.1997.snapshot"]),
-    Case(
-      name: "test-moved-json",
-      arguments: [
-        "test", "--json", rules1998, sample, "--expect", "corpus/smtp-1998-sample.1997.snapshot",
-      ]),
-    Case(
-      name: "test-part-of-corpus",
-      arguments: ["test", rules1998, "-", "--expect", "corpus/smtp-1998-sample.1998.snapshot"],
-      stdin:
-        #"{"addr":"192.0.2.7","port":25,"outcome":"ok","banner":"220 x ESMTP Sendmail 8.8.8\r\n"}"#
-        + "\n"),
-    Case(name: "export-awk", arguments: ["export-awk", rules1997]),
-  ]
+  static let outputs: [Case] =
+    [
+      Case(name: "classify-tally", arguments: ["classify", "--tally", rules1998, sample]),
+      Case(
+        name: "classify-tally-json",
+        arguments: ["classify", "--tally", "--json", rules1998, sample]),
+      Case(name: "classify-tsv", arguments: ["classify", rules1998, sample]),
+      Case(
+        name: "classify-jsonl", arguments: ["classify", "--format", "jsonl", rules1998, sample]),
+      Case(name: "report", arguments: ["report", rules1998, sample]),
+      Case(name: "report-json", arguments: ["report", "--json", rules1998, sample]),
+      Case(name: "diff", arguments: ["diff", rules1997, rules1998, sample]),
+      Case(
+        name: "diff-all",
+        arguments: ["diff", "--all", "--examples", "0", rules1997, rules1998, sample]),
+      Case(name: "diff-json", arguments: ["diff", "--json", rules1997, rules1998, sample]),
+      Case(
+        name: "test-nothing-moved",
+        arguments: ["test", rules1998, sample, "--expect", "corpus/smtp-1998-sample.1998.snapshot"]),
+      Case(
+        name: "test-moved",
+        arguments: ["test", rules1998, sample, "--expect", "corpus/smtp-1998-sample.1997.snapshot"]),
+      Case(
+        name: "test-moved-json",
+        arguments: [
+          "test", "--json", rules1998, sample, "--expect", "corpus/smtp-1998-sample.1997.snapshot",
+        ]),
+      Case(
+        name: "test-part-of-corpus",
+        arguments: ["test", rules1998, "-", "--expect", "corpus/smtp-1998-sample.1998.snapshot"],
+        stdin:
+          #"{"addr":"192.0.2.7","port":25,"outcome":"ok","banner":"220 x ESMTP Sendmail 8.8.8\r\n"}"#
+          + "\n"),
+      Case(name: "export-awk", arguments: ["export-awk", rules1997]),
+      Case(name: "lint-1997", arguments: ["lint", rules1997]),
+      Case(name: "lint-1998", arguments: ["lint", rules1998]),
+      Case(name: "lint-1998-damaged", arguments: ["lint", lintDamaged]),
+    ]
+    + ["text", "json", "github", "sarif"].map {
+      Case(name: "lint-every-check-\($0)", arguments: ["lint", "--format", $0, lintEveryCheck])
+    }
+
+  static let lintDamaged = "Tests/Fixtures/lint/smtp-1998-damaged.rules"
+  static let lintEveryCheck = "Tests/Fixtures/lint/every-check.rules"
 
   static let mistakes: [Case] = [
     Case(name: "error-typo-command", arguments: ["clasify", rules1998, sample]),
@@ -68,11 +80,15 @@ import Testing
       name: "error-missing-snapshot",
       arguments: ["test", rules1998, sample, "--expect", "corpus/no-such.snapshot"]),
     Case(name: "empty-corpus", arguments: ["classify", "--tally", rules1998, "-"]),
+    Case(name: "error-lint-unreadable", arguments: ["lint", "no-such.rules", lintDamaged]),
   ]
 
   static let helps: [Case] =
     [Case(name: "help", arguments: ["--help"])]
-    + ["classify", "report", "test", "diff", "merge", "record", "export-awk", "generate-corpus"]
+    + [
+      "classify", "report", "lint", "test", "diff", "merge", "record", "export-awk",
+      "generate-corpus",
+    ]
     .map {
       Case(name: "help-\($0)", arguments: [$0, "--help"])
     }

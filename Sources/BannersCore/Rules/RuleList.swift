@@ -38,14 +38,9 @@ public final class RuleList: Sendable {
     var errors = diagnostics.filter { $0.severity == .error }
     var patterns: [PCRE2Pattern] = []
     for rule in parsed {
-      do {
-        patterns.append(try PCRE2Pattern(rule.translation.pattern, options: .awk))
-      } catch {
-        let offset = rule.translation.sourceOffset(forPatternOffset: error.offset ?? 0)
-        var location = rule.location
-        location.column = rule.regexColumn + offset
-        errors.append(Diagnostic(.error, at: location, "regex does not compile: \(error.message)"))
-      }
+      let compiled = Self.compile(rule)
+      if let pattern = compiled.pattern { patterns.append(pattern) }
+      if let error = compiled.error { errors.append(error) }
     }
     guard errors.isEmpty else {
       throw InputError(Self.shown(errors, source: source, file: file))
@@ -55,6 +50,23 @@ public final class RuleList: Sendable {
     self.patterns = patterns
     self.prefilter = Prefilter(translations: parsed.map(\.translation))
     self.warnings = diagnostics.filter { $0.severity != .error }
+  }
+
+  /// Compiles one parsed rule, or names the column where PCRE2 gave up (a `syntax`
+  /// error: the awk regex translated, but PCRE2 cannot compile it).
+  static func compile(_ rule: Rule) -> (pattern: PCRE2Pattern?, error: Diagnostic?) {
+    do {
+      return (try PCRE2Pattern(rule.translation.pattern, options: .awk), nil)
+    } catch {
+      let offset = rule.translation.sourceOffset(forPatternOffset: error.offset ?? 0)
+      var location = rule.location
+      location.column = rule.regexColumn + offset
+      return (
+        nil,
+        Diagnostic(
+          .error, at: location, "regex does not compile: \(error.message)", check: .syntax)
+      )
+    }
   }
 
   /// Errors to show, sorted by position: all of them for a rule file with a few

@@ -59,8 +59,8 @@ public enum RuleParser {
       return .error(
         Diagnostic(
           .error, at: location(first),
-          "expected a rule '/REGEX/ LABEL' (or a '#' comment); this line starts with '\(TerminalSafe.escape([line[first]]))'"
-        ))
+          "expected a rule '/REGEX/ LABEL' (or a '#' comment); this line starts with '\(TerminalSafe.escape([line[first]]))'",
+          check: .syntax))
     }
     // The regex ends at the first '/' that no backslash escapes.
     var index = first + 1
@@ -80,8 +80,8 @@ public enum RuleParser {
       return .error(
         Diagnostic(
           .error, at: location(first),
-          "unterminated regex: close it with '/' (a rule is /REGEX/ LABEL; write \\/ for a slash inside)"
-        ))
+          "unterminated regex: close it with '/' (a rule is /REGEX/ LABEL; write \\/ for a slash inside)",
+          check: .syntax))
     }
     let regexSource = Array(line[(first + 1)..<closing])
     let labelPart: (label: String, comment: String?)
@@ -90,25 +90,28 @@ public enum RuleParser {
     case .failure(let quote):
       return .error(
         Diagnostic(
-          .error, at: location(quote.index), "unterminated quoted label: close it with '\"'"))
+          .error, at: location(quote.index), "unterminated quoted label: close it with '\"'",
+          check: .syntax))
     }
     guard !labelPart.label.isEmpty else {
       return .error(
         Diagnostic(
           .error, at: location(closing + 1),
-          "missing label after /REGEX/: name the software, e.g. /Sendmail/ sendmail"))
+          "missing label after /REGEX/: name the software, e.g. /Sendmail/ sendmail",
+          check: .syntax))
     }
     let translation: AwkRegexTranslator.Translation
     do {
       translation = try AwkRegexTranslator.translate(regexSource)
     } catch {
-      return .error(Diagnostic(.error, at: location(first + 1 + error.offset), error.message))
+      return .error(
+        Diagnostic(.error, at: location(first + 1 + error.offset), error.message, check: .syntax))
     }
     let rule = Rule(
       location: location(first), regexSource: regexSource, label: labelPart.label,
       comment: labelPart.comment, translation: translation)
     let warnings = translation.portabilityNotes.map {
-      Diagnostic(.warning, at: location(first + 1 + $0.offset), $0.message)
+      Diagnostic(.warning, at: location(first + 1 + $0.offset), $0.message, check: .portability)
     }
     return .rule(rule, warnings: warnings)
   }

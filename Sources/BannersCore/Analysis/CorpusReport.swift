@@ -42,8 +42,11 @@ public struct CorpusReport: Sendable {
   public private(set) var limitHitCount = 0
   public private(set) var limitHits: [LimitHit] = []
   /// Suggested rules for the first `options.limit` residue groups (largest first), once
-  /// `checkSuggestions` has run; nil before, or when the corpus could not be read twice.
-  public internal(set) var suggestions: [SuggestedRule?]?
+  /// the second pass has run; nil before, or when the corpus could not be read twice.
+  /// Each group gets up to three rules (a greedy cover), most claiming first.
+  public internal(set) var suggestedRules: [[SuggestedRule]]?
+  /// The first suggested rule of each shown group.
+  public var suggestions: [SuggestedRule?]? { suggestedRules?.map(\.first) }
   /// Corpus lines skipped as malformed (`--skip-bad`).
   public internal(set) var badLines = 0
 
@@ -93,8 +96,15 @@ public struct CorpusReport: Sendable {
     }
   }
 
-  /// The residue groups the report shows, largest first.
-  public var shownGroups: [ResidueGroups.Group] { residue.largest(options.limit) }
+  /// The residue shapes merged into templates, largest first (computed on each call).
+  public var templates: ResidueTemplates {
+    ResidueTemplates(residue.sorted, examples: options.examples)
+  }
+
+  /// The residue groups (templates) the report shows, largest first.
+  public var shownGroups: [ResidueTemplates.Group] {
+    Array(templates.groups.prefix(options.limit))
+  }
 
   /// Runs both passes over corpus files: the analysis, then the check of suggested rules
   /// (only files can be read twice: with standard input among the corpora, suggestions
@@ -133,12 +143,14 @@ public struct CorpusReport: Sendable {
     report.badLines = stream.badLines
     // Suggestions are checked against the whole corpus or not at all.
     guard !corpora.contains("-"), !shouldStop() else { return report }
-    var check = SuggestionCheck(shapes: report.shownGroups.map(\.shape))
+    let templates = report.templates
+    var check = SuggestionCheck(
+      groups: Array(templates.groups.prefix(options.limit)), templates: templates)
     var second = CorpusStream(paths: corpora, format: format, skipBad: skipBad)
     while !shouldStop(), let record = try second.next() {
       check.add(record) { matcher.verdict(for: $0) }
     }
-    if !shouldStop() { report.suggestions = check.suggestions }
+    if !shouldStop() { report.suggestedRules = check.suggestions() }
     return report
   }
 
@@ -165,15 +177,18 @@ public struct CorpusReport: Sendable {
       progress: { file in progress(report.counts.records, file) },
       shouldStop: shouldStop)
     guard !corpora.contains("-"), !shouldStop() else { return report }
-    var check = SuggestionCheck(shapes: report.shownGroups.map(\.shape))
+    let templates = report.templates
+    var check = SuggestionCheck(
+      groups: Array(templates.groups.prefix(options.limit)), templates: templates)
     let frozen = check
     _ = try scan.run(
       makeState: { RuleMatcher(rules, limits: limits) },
-      process: { matcher, record -> [Int] in
-        frozen.outsiders(in: record) { matcher.verdict(for: $0) }
+      process: { matcher, record -> SuggestionCheck.Sighting? in
+        frozen.sighting(in: record) { matcher.verdict(for: $0) }
       },
-      consume: { _, outsiders in check.disqualify(outsiders) }, shouldStop: shouldStop)
-    if !shouldStop() { report.suggestions = check.suggestions }
+      consume: { _, sighting in if let sighting { check.count(sighting) } },
+      shouldStop: shouldStop)
+    if !shouldStop() { report.suggestedRules = check.suggestions() }
     return report
   }
 }

@@ -111,7 +111,7 @@ SUSPECT = [
 
 
 def rule_scores(rules, banners, products, classified_banners):
-    only, names, suspects = 0, 0, []
+    only, names, suspects, unnamed = 0, 0, [], []
     for rule in rules:
         fragment = rule["fragment"]
         claimed = {products[i] for i, b in enumerate(banners) if fragment in b}
@@ -123,12 +123,14 @@ def rule_scores(rules, banners, products, classified_banners):
             only += 1
         if any(w in fragment.lower() for w in name_words(product)):
             names += 1
+        else:
+            unnamed.append("%s for %s" % (rule["rule"], product))
         for kind, pattern in SUSPECT:
             if pattern.search(fragment):
                 suspects.append((kind, rule["rule"]))
     n = max(len(rules), 1)
     return {"rules": len(rules), "claim_only_their_product": only / n, "name_the_product": names / n,
-            "suspect": suspects}
+            "suspect": suspects, "unnamed": unnamed}
 
 
 def two_fold(records, labels, seed, workdir, base_rules):
@@ -210,6 +212,7 @@ def main():
     print("rules: %d suggested for %d of %d groups" % (scores["rules"], groups_with_rule, rows[0][1]["groups"]))
     print("  claim only their product:        %.3f" % scores["claim_only_their_product"])
     print("  name the product:                %.3f" % scores["name_the_product"])
+    print("  (rules that do not: %s)" % "; ".join(scores["unnamed"]))
     print("  hold a host name, address, date: %d %s" % (len(scores["suspect"]), scores["suspect"][:5]))
     mean, shares, moved = two_fold(records, labels, args.seed, workdir, base_rules)
     print("  two-fold generalisation:         %.3f (%.3f, %.3f); classified banners moved: %d"

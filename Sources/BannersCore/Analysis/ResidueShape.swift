@@ -188,6 +188,9 @@ public struct ResidueShape: Hashable, Sendable {
       return .hex
     }
     if isVersion(token, digits: digits) { return .number }
+    // A bare host name by its form: lower-case letters and a number (`mx12`, `gw-3`,
+    // `backup18`); products are written otherwise (`Gene6`, `POP3`, `IMAP4rev1`).
+    if isBareHostName(token, digits: digits) { return .host }
     // Host names are known by their dots and labels, never by their place: the first
     // word of `220 vsftpd 3.0.3` is the product. A bare name (`220 mailhost ESMTP`)
     // stays literal here; templates (`ResidueTemplate`) treat such a word as optional.
@@ -219,6 +222,20 @@ public struct ResidueShape: Hashable, Sendable {
     if let first = rest.first, first | 0x20 == UInt8(ascii: "v") { rest = rest.dropFirst() }
     guard let first = rest.first, isDigit(first) else { return false }
     return digits * 2 >= rest.count
+  }
+
+  private static func isBareHostName(_ token: ArraySlice<UInt8>, digits: Int) -> Bool {
+    guard (1...3).contains(digits) else { return false }
+    let letters = token.prefix { $0 >= 0x61 && $0 <= 0x7A }
+    guard letters.count >= 2 else { return false }
+    var rest = token.dropFirst(letters.count)
+    if rest.first == UInt8(ascii: "-") { rest = rest.dropFirst() }
+    guard rest.count == digits, rest.allSatisfy(isDigit) else { return false }
+    // `POP3`-like words in lower case (`pop3`, `imap4`) are protocols; `pop-2` is a host.
+    return token.dropFirst(letters.count).first == UInt8(ascii: "-")
+      || !["pop", "imap", "smtp", "ftp", "ssh", "http", "ipv", "v"].contains {
+        letters.elementsEqual($0.utf8)
+      }
   }
 
   /// `mail.example.net`, `mx1.isp.co.uk`: dotted labels of letters, digits and `-`,

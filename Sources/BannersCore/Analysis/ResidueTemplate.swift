@@ -29,8 +29,8 @@ public struct ResidueTemplate: Hashable, Sendable {
   public var protocols: [String]
   /// The anchor word, lower case; nil when the shape has none.
   public var anchor: String?
-  /// The shape itself, for a template without anchor.
-  var shape: ResidueShape?
+  /// For a template without anchor: its shape, with fields and a greeting word masked.
+  var unanchored: String?
 
   /// `220|esmtp|postfix`, for people and tests.
   public var text: String {
@@ -104,6 +104,13 @@ public struct ResidueTemplate: Hashable, Sendable {
       }
       while position < bytes.count {
         let byte = bytes[position]
+        // An IMAP capability list names protocol features, not the product: skipped.
+        if byte == UInt8(ascii: "["), bytes[(position + 1)...].starts(with: "CAPABILITY ".utf8),
+          let close = bytes[position...].firstIndex(of: UInt8(ascii: "]"))
+        {
+          position = close + 1
+          continue
+        }
         switch byte {
         case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "<"), UInt8(ascii: "{"):
           depth += 1
@@ -179,17 +186,44 @@ public struct ResidueTemplate: Hashable, Sendable {
     self.lead = lead
     self.protocols = Array(Set(words.filter { $0.level == .plain && $0.isProtocol }.map(\.text)))
       .sorted()
-    if let plain = words.first(where: { $0.level == .plain && $0.isProductLike }) {
-      anchor = plain.text
-    } else {
+    // Plain words first, then comments, then a lower-case first word of a greeting that
+    // the residue shows elsewhere (so a bare host name seen nowhere else is no anchor).
+    func mostShown(_ level: Level) -> String? {
       var best: (word: String, count: Int)?
-      for word in words where word.isProductLike {
+      for word in words where word.level == level && word.isProductLike {
         let count = reliable[word.text] ?? 0
         if best == nil || count > best!.count { best = (word.text, count) }
       }
-      anchor = best?.word
+      guard let best, level != .greeting || best.count > 0 else { return nil }
+      return best.word
     }
-    self.shape = anchor == nil ? shape : nil
+    anchor =
+      words.first(where: { $0.level == .plain && $0.isProductLike })?.text
+      ?? mostShown(.bracketed) ?? mostShown(.greeting)
+    // Without an anchor, the shape with its greeting word set aside: `220 mail ESMTP`
+    // and `220 <host> ESMTP` are one template.
+    self.unanchored = anchor == nil ? Self.maskedText(shape, words: words) : nil
+  }
+
+  /// The shape's text with the greeting word (a possible host name) shown as `<host>`.
+  static func maskedText(_ shape: ResidueShape, words: [Word]) -> String {
+    let greeting = words.first { $0.level == .greeting }
+    var text = ""
+    for (index, part) in shape.parts.enumerated() {
+      switch part {
+      case .literal(var bytes):
+        if let greeting, greeting.part == index {
+          var start = greeting.range.lowerBound
+          var end = greeting.range.upperBound
+          while start > 0, ResidueShape.isWordByte(bytes[start - 1]) { start -= 1 }
+          while end < bytes.count, ResidueShape.isWordByte(bytes[end]) { end += 1 }
+          bytes.replaceSubrange(start..<end, with: Array("\u{0}".utf8))
+        }
+        text += String(decoding: bytes, as: UTF8.self)
+      case .field: text += "\u{0}"
+      }
+    }
+    return text
   }
 }
 

@@ -98,25 +98,58 @@ public struct SuggestedRule: Sendable, Hashable {
   ) -> [[UInt8]] {
     var found: [(fragment: [UInt8], words: Int, productFirst: Bool)] = []
     var seen: Set<[UInt8]> = []
-    for shapeGroup in group.shapes.prefix(maxShapes) {
+    // A group whose banners name no product (`+OK Hello there.`) may still get a rule
+    // from its other words, labelled `unknown (...)`.
+    let needsProduct = group.template.anchor != nil
+    // A greeting's lower-case first word may be a host name; it may be in a rule only
+    // when it is the anchor, or the same in every shape of a group of three banners or
+    // more (host names vary, a product's name does not: `220 bftpd 5.7 at ...`).
+    let top = group.shapes.prefix(maxShapes)
+    let greetings = Set(
+      top.map {
+        ResidueTemplate.words(of: $0.shape.parts).words.first { $0.level == .greeting }?.text
+      }
+    )
+    let constantGreeting = group.count >= 3 && greetings.count == 1 ? greetings.first! : nil
+    func allowed(_ word: ResidueTemplate.Word) -> Bool {
+      word.level != .greeting || word.text == group.template.anchor || word.text == constantGreeting
+    }
+    for shapeGroup in top {
       let parts = shapeGroup.shape.parts
-      let words = ResidueTemplate.words(of: parts).words
+      let (lead, words) = ResidueTemplate.words(of: parts)
       for (index, first) in words.enumerated() {
         for span in 0..<3 {
           guard index + span < words.count else { break }
           let run = words[index...(index + span)]
           let last = run.last!
           guard last.part == first.part,
-            run.allSatisfy({ $0.level != .greeting || $0.text == group.template.anchor }),
-            run.contains(where: \.isProductLike),
+            run.allSatisfy(allowed),
+            !needsProduct || run.contains(where: \.isProductLike),
             case .literal(let bytes) = parts[first.part]
           else { continue }
-          let fragment = Array(bytes[first.range.lowerBound..<last.range.upperBound])
-          guard (4...40).contains(fragment.count),
-            fragment.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E && $0 != UInt8(ascii: "@") }),
-            seen.insert(fragment).inserted
-          else { continue }
-          found.append((fragment, span + 1, first.isProductLike))
+          // Starts: the word; the reply that leads the banner (`+OK Dovecot`, where
+          // `Dovecot` alone is in IMAP banners too); a closing `] ` (`] Dovecot` after
+          // an IMAP capability list).
+          var starts = [first.range.lowerBound]
+          if first.part == 0, !lead.isEmpty, index < 2, words[0..<index].allSatisfy(allowed),
+            words[0..<index].allSatisfy({ $0.part == 0 })
+          {
+            starts.append(0)
+          }
+          if first.range.lowerBound >= 2, bytes[first.range.lowerBound - 1] == 0x20,
+            bytes[first.range.lowerBound - 2] == UInt8(ascii: "]")
+          {
+            starts.append(first.range.lowerBound - 2)
+          }
+          for start in starts {
+            let fragment = Array(bytes[start..<last.range.upperBound])
+            guard (4...40).contains(fragment.count),
+              fragment.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E && $0 != UInt8(ascii: "@") }),
+              seen.insert(fragment).inserted
+            else { continue }
+            found.append(
+              (fragment, span + 1, first.isProductLike && start == first.range.lowerBound))
+          }
         }
       }
     }
@@ -142,6 +175,8 @@ public struct SuggestionCheck: Sendable {
   private struct Candidate: Sendable {
     var group: Int
     var fragment: [UInt8]
+    /// It holds the group's anchor word (`FileZilla` rather than `visit`).
+    var namesAnchor: Bool
     var productFirst: Bool
     /// A classified banner, or a residue banner of another group, contains it.
     var out = false
@@ -177,9 +212,11 @@ public struct SuggestionCheck: Sendable {
       for (slot, shape) in group.shapes.enumerated() { slotOfShape[shape.shape] = slot }
       for fragment in SuggestedRule.candidates(for: group) {
         let first = ResidueTemplate.isLetter(fragment[0])
+        let lower = String(decoding: fragment.map { $0 | 0x20 }, as: UTF8.self)
         candidates.append(
           Candidate(
             group: index, fragment: fragment,
+            namesAnchor: group.template.anchor.map { lower.contains($0) } ?? false,
             productFirst: first
               && !ResidueTemplate.Word.isStopOrProtocol(
                 String(
@@ -270,8 +307,10 @@ public struct SuggestionCheck: Sendable {
             let better =
               gain != current.gain
               ? gain > current.gain
-              : a.productFirst != b.productFirst
-                ? a.productFirst : a.fragment.count < b.fragment.count
+              : a.namesAnchor != b.namesAnchor
+                ? a.namesAnchor
+                : a.productFirst != b.productFirst
+                  ? a.productFirst : a.fragment.count < b.fragment.count
             if !better { continue }
           }
           best = (id, gain)

@@ -32,7 +32,7 @@ import Testing
     #expect(run.stdout.contains("\"not sure\" residue:"))
     #expect(
       run.stdout.contains(
-        "rule /NetWare SMTP Server \\(NLM\\) ready/ unknown (NetWare SMTP Server (NLM) ready)"))
+        "rule /NetWare/ NetWare"))
     #expect(!run.stdoutBytes.contains(0x1B))
   }
 

@@ -136,6 +136,14 @@ public struct SuggestedRule: Sendable, Hashable {
           {
             starts.append(0)
           }
+          // A later line's reply code (`214 qmail home page`, where `214-qmail` is known).
+          let code = first.range.lowerBound - 4
+          if code >= 0, code == 0 || bytes[code - 1] == 0x0A,
+            bytes[code..<code + 3].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+            first.part > 0 || code > 0
+          {
+            starts.append(code)
+          }
           if first.range.lowerBound >= 2, bytes[first.range.lowerBound - 1] == 0x20,
             bytes[first.range.lowerBound - 2] == UInt8(ascii: "]")
           {

@@ -20,7 +20,7 @@ import Testing
     ),
     (
       "220 x.example.fr ESMTP Exim 4.96 lun. 2 déc. 2026 04:01:02 +0100\r\n",
-      "220 <host> ESMTP Exim <n> <date>\\r\\n"
+      "220 <host> ESMTP Exim <date>\\r\\n"
     ),
     (
       "220 h.example.com Microsoft ESMTP MAIL Service ready at 12/2/2026 4:01:02 PM",

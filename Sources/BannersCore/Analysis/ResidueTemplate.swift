@@ -177,12 +177,18 @@ public struct ResidueTemplate: Hashable, Sendable {
 
   /// The template of `shape`. `reliable` counts, per word, the residue banners that show
   /// it plain or bracketed (see `ResidueTemplates`).
-  init(of shape: ResidueShape, reliable: [String: Int]) {
+  init(of shape: ResidueShape, reliable: [String: Int], hostLike: Set<String> = []) {
     let (lead, words) = Self.words(of: shape.parts)
-    self.init(lead: lead, words: words, shape: shape, reliable: reliable)
+    self.init(lead: lead, words: words, shape: shape, reliable: reliable, hostLike: hostLike)
   }
 
-  init(lead: String, words: [Word], shape: ResidueShape, reliable: [String: Int]) {
+  init(
+    lead: String, words allWords: [Word], shape: ResidueShape, reliable: [String: Int],
+    hostLike: Set<String> = []
+  ) {
+    // Words the residue shows as a greeting's first word at least as often as anywhere
+    // else are host names (`backup`, `web`), wherever they stand.
+    let words = allWords.filter { !hostLike.contains($0.text) }
     self.lead = lead
     self.protocols = Array(Set(words.filter { $0.level == .plain && $0.isProtocol }.map(\.text)))
       .sorted()
@@ -202,7 +208,7 @@ public struct ResidueTemplate: Hashable, Sendable {
       ?? mostShown(.bracketed) ?? mostShown(.greeting)
     // Without an anchor, the shape with its greeting word set aside: `220 mail ESMTP`
     // and `220 <host> ESMTP` are one template.
-    self.unanchored = anchor == nil ? Self.maskedText(shape, words: words) : nil
+    self.unanchored = anchor == nil ? Self.maskedText(shape, words: allWords) : nil
   }
 
   /// The shape's text with the greeting word (a possible host name) shown as `<host>`.
@@ -242,6 +248,8 @@ public struct ResidueTemplates: Sendable {
 
   /// Per product-like word, the residue banners that show it plain or bracketed.
   let reliable: [String: Int]
+  /// Words shown as a greeting's first word at least as often as elsewhere: host names.
+  public let hostLike: Set<String>
   public let groups: [Group]
 
   /// Merges `shapes` (the tracked residue groups) into templates.
@@ -251,22 +259,29 @@ public struct ResidueTemplates: Sendable {
     var analysed: [(lead: String, words: [ResidueTemplate.Word])] = []
     analysed.reserveCapacity(shapes.count)
     var reliable: [String: Int] = [:]
+    var greeting: [String: Int] = [:]
     for group in shapes {
       let result = ResidueTemplate.words(of: group.shape.parts)
       analysed.append(result)
       var seen: Set<String> = []
-      for word in result.words
-      where word.level != .greeting && word.isProductLike && seen.insert(word.text).inserted {
-        reliable[word.text, default: 0] += group.count
+      for word in result.words where word.isProductLike && seen.insert(word.text).inserted {
+        if word.level == .greeting {
+          greeting[word.text, default: 0] += group.count
+        } else {
+          reliable[word.text, default: 0] += group.count
+        }
       }
     }
     self.reliable = reliable
+    let hostLike = Set(greeting.filter { $0.value >= reliable[$0.key] ?? 0 }.keys)
+    self.hostLike = hostLike
     var index: [ResidueTemplate: Int] = [:]
     var members: [[ResidueGroups.Group]] = []
     var templates: [ResidueTemplate] = []
     for (group, result) in zip(shapes, analysed) {
       let template = ResidueTemplate(
-        lead: result.lead, words: result.words, shape: group.shape, reliable: reliable)
+        lead: result.lead, words: result.words, shape: group.shape, reliable: reliable,
+        hostLike: hostLike)
       if let slot = index[template] {
         members[slot].append(group)
       } else {
@@ -301,6 +316,6 @@ public struct ResidueTemplates: Sendable {
 
   /// The template of any shape, tracked or not, with this residue's word counts.
   public func template(of shape: ResidueShape) -> ResidueTemplate {
-    ResidueTemplate(of: shape, reliable: reliable)
+    ResidueTemplate(of: shape, reliable: reliable, hostLike: hostLike)
   }
 }

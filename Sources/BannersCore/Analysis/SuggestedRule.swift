@@ -94,7 +94,8 @@ public struct SuggestedRule: Sendable, Hashable {
   /// word and no host-like first word of a greeting (unless it is the anchor), within a
   /// line, printable ASCII, 4 to 40 bytes; single words first.
   public static func candidates(
-    for group: ResidueTemplates.Group, maxShapes: Int = 6, maxCount: Int = 32
+    for group: ResidueTemplates.Group, hostLike: Set<String> = [], maxShapes: Int = 6,
+    maxCount: Int = 32
   ) -> [[UInt8]] {
     var found: [(fragment: [UInt8], words: Int, productFirst: Bool)] = []
     var seen: Set<[UInt8]> = []
@@ -112,7 +113,11 @@ public struct SuggestedRule: Sendable, Hashable {
     )
     let constantGreeting = group.count >= 3 && greetings.count == 1 ? greetings.first! : nil
     func allowed(_ word: ResidueTemplate.Word) -> Bool {
-      word.level != .greeting || word.text == group.template.anchor || word.text == constantGreeting
+      guard !hostLike.contains(word.text) || word.text == group.template.anchor else {
+        return false
+      }
+      return word.level != .greeting || word.text == group.template.anchor
+        || word.text == constantGreeting
     }
     for shapeGroup in top {
       let parts = shapeGroup.shape.parts
@@ -218,7 +223,7 @@ public struct SuggestionCheck: Sendable {
     for (index, group) in groups.enumerated() {
       groupOfTemplate[group.template] = index
       for (slot, shape) in group.shapes.enumerated() { slotOfShape[shape.shape] = slot }
-      for fragment in SuggestedRule.candidates(for: group) {
+      for fragment in SuggestedRule.candidates(for: group, hostLike: templates.hostLike) {
         let first = ResidueTemplate.isLetter(fragment[0])
         let lower = String(decoding: fragment.map { $0 | 0x20 }, as: UTF8.self)
         candidates.append(

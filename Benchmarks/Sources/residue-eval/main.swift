@@ -47,11 +47,10 @@ if arguments[1] == "label" {
   exit(0)
 }
 
-let report: CorpusReport
+var report = CorpusReport(
+  rules: rules, options: .init(examples: 1, limit: Int.max, maxGroups: 10_000))
 do {
-  report = try CorpusReport.make(
-    rules: rules, corpora: [arguments[3]],
-    options: .init(examples: 1, limit: Int.max, maxGroups: 10_000))
+  try report.scan(ScanRequest(corpora: [arguments[3]]))
 } catch { fail("\(error)") }
 let templates = report.templates
 var index: [ResidueTemplate: Int] = [:]

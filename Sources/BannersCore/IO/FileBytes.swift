@@ -15,3 +15,36 @@ public enum FileBytes {
     return bytes
   }
 }
+
+extension FileBytes {
+  /// Replaces the file at `path` with `bytes`: written to a temporary file beside it,
+  /// then renamed over it, so an interrupted write never leaves half a file.
+  public static func replace(_ path: String, with bytes: [UInt8]) throws(SystemError) {
+    let temporary = path + ".tmp-\(getpid())"
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else { throw SystemError(errno: errno, operation: "open") }
+    var failure: SystemError?
+    var offset = 0
+    while failure == nil, offset < bytes.count {
+      let written = bytes.withUnsafeBytes {
+        write(descriptor, $0.baseAddress! + offset, $0.count - offset)
+      }
+      if written < 0 && errno == EINTR { continue }
+      if written < 0 {
+        failure = SystemError(errno: errno, operation: "write")
+      } else {
+        offset += written
+      }
+    }
+    if close(descriptor) != 0, failure == nil {
+      failure = SystemError(errno: errno, operation: "close")
+    }
+    if failure == nil, rename(temporary, path) != 0 {
+      failure = SystemError(errno: errno, operation: "rename")
+    }
+    if let failure {
+      unlink(temporary)
+      throw failure
+    }
+  }
+}

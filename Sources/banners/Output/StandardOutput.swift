@@ -1,3 +1,5 @@
+import BannersCore
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -60,3 +62,4 @@ enum StandardError {
 
   static var isTerminal: Bool { isatty(2) == 1 }
 }
+extension StandardOutput: TextSink {}

@@ -15,6 +15,11 @@ let package = Package(
     .executableTarget(
       name: "banners-bench",
       dependencies: [.product(name: "BannersCore", package: "banners")]
-    )
+    ),
+    // bench/residue-eval/evaluate.py runs it: every banner's residue group, the rules.
+    .executableTarget(
+      name: "residue-eval",
+      dependencies: [.product(name: "BannersCore", package: "banners")]
+    ),
   ]
 )

@@ -47,8 +47,11 @@ public struct CorpusReport: CorpusAnalysis, Sendable {
   public private(set) var limitHitCount = 0
   public private(set) var limitHits: [LimitHit] = []
   /// Suggested rules for the first `options.limit` residue groups (largest first), once
-  /// `checkSuggestions` has run; nil before, or when the corpus could not be read twice.
-  public internal(set) var suggestions: [SuggestedRule?]?
+  /// the second pass has run; nil before, or when the corpus could not be read twice.
+  /// Each group gets up to three rules (a greedy cover), most claiming first.
+  public internal(set) var suggestedRules: [[SuggestedRule]]?
+  /// The first suggested rule of each shown group.
+  public var suggestions: [SuggestedRule?]? { suggestedRules?.map(\.first) }
   /// Corpus lines skipped as malformed (`--skip-bad`).
   public internal(set) var badLines = 0
 
@@ -109,8 +112,15 @@ public struct CorpusReport: CorpusAnalysis, Sendable {
     }
   }
 
-  /// The residue groups the report shows, largest first.
-  public var shownGroups: [ResidueGroups.Group] { residue.largest(options.limit) }
+  /// The residue shapes merged into templates, largest first (computed on each call).
+  public var templates: ResidueTemplates {
+    ResidueTemplates(residue.sorted, examples: options.examples)
+  }
+
+  /// The residue groups (templates) the report shows, largest first.
+  public var shownGroups: [ResidueTemplates.Group] {
+    Array(templates.groups.prefix(options.limit))
+  }
 
   /// Scans `request`'s corpora twice: the analysis, then the check of suggested rules
   /// (only files can be read twice: with standard input among the corpora, or when the
@@ -127,11 +137,12 @@ public struct CorpusReport: CorpusAnalysis, Sendable {
     badLines = summary.badLines
     guard request.isRereadable, !summary.stopped else { return summary }
     // Bad lines were reported by the first pass; the second skips them quietly.
+    let templates = self.templates
     var check = SuggestionScan(
-      SuggestionCheck(shapes: shownGroups.map(\.shape)), examination.rules,
-      limits: examination.limits)
+      SuggestionCheck(groups: Array(templates.groups.prefix(options.limit)), templates: templates),
+      examination.rules, limits: examination.limits)
     let second = try scan.run(&check)
-    if !second.stopped { suggestions = check.check.suggestions }
+    if !second.stopped { suggestedRules = check.check.suggestions() }
     return summary
   }
 }

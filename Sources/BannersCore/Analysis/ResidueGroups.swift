@@ -10,6 +10,12 @@ public struct ResidueGroups: Sendable {
     public var shape: ResidueShape
     public var count = 0
     public var examples: [BannerExample] = []
+
+    public init(shape: ResidueShape, count: Int = 0, examples: [BannerExample] = []) {
+      self.shape = shape
+      self.count = count
+      self.examples = examples
+    }
   }
 
   public let capacity: Int

@@ -42,12 +42,6 @@ public struct ResidueShape: Hashable, Sendable {
         spans.append(Span(field: nil, range: range))
       }
     }
-    // SMTP greetings name the host first (`220 mailhost ESMTP ...`, RFC 821), so the
-    // first word after the reply code is a host name even without a dot.
-    let greetingHostStart: Int? =
-      bytes.count > 4 && bytes[0] == UInt8(ascii: "2") && bytes[1] == UInt8(ascii: "2")
-        && bytes[2] == UInt8(ascii: "0") && (bytes[3] == 0x20 || bytes[3] == UInt8(ascii: "-"))
-      ? 4 : nil
     var index = 0
     while index < bytes.count {
       // A reply code at the start of a line (`220 `, `214-`) is the same for every host.
@@ -70,9 +64,7 @@ public struct ResidueShape: Hashable, Sendable {
       // A sentence's final dot is not part of a host name or a version.
       var tokenEnd = end
       while tokenEnd > index + 1, bytes[tokenEnd - 1] == UInt8(ascii: ".") { tokenEnd -= 1 }
-      if let field = Self.field(
-        of: bytes[index..<tokenEnd], isGreetingHost: index == greetingHostStart)
-      {
+      if let field = Self.field(of: bytes[index..<tokenEnd]) {
         spans.append(Span(field: field, range: index..<tokenEnd))
         addLiteral(tokenEnd..<end)
       } else {
@@ -157,7 +149,8 @@ public struct ResidueShape: Hashable, Sendable {
     switch byte {
     case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
       UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "-"),
-      UInt8(ascii: "_"):
+      UInt8(ascii: "_"), 0x80...0xF4:
+      // Bytes of UTF-8 sequences are letters of words (`Mär`, `déc.`).
       true
     default: false
     }
@@ -171,14 +164,14 @@ public struct ResidueShape: Hashable, Sendable {
     (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x66
   }
 
-  static func field(of token: ArraySlice<UInt8>, isGreetingHost: Bool) -> Field? {
+  static func field(of token: ArraySlice<UInt8>) -> Field? {
     var digits = 0
     var letters = 0
     var dots = 0
     for byte in token {
       if isDigit(byte) {
         digits += 1
-      } else if isLetter(byte) {
+      } else if isLetter(byte) || byte >= 0x80 {
         letters += 1
       } else if byte == UInt8(ascii: ".") {
         dots += 1
@@ -195,14 +188,20 @@ public struct ResidueShape: Hashable, Sendable {
       return .hex
     }
     if isVersion(token, digits: digits) { return .number }
+    // A bare host name by its form: lower-case letters and a number (`mx12`, `gw-3`,
+    // `backup18`); products are written otherwise (`Gene6`, `POP3`, `IMAP4rev1`).
+    if isBareHostName(token, digits: digits) { return .host }
+    // Host names are known by their dots and labels, never by their place: the first
+    // word of `220 vsftpd 3.0.3` is the product. A bare name (`220 mailhost ESMTP`)
+    // stays literal here; templates (`ResidueTemplate`) treat such a word as optional.
     if isHostName(token, letters: letters, dots: dots) { return .host }
-    // A greeting's first word: `mailhost`, `gw-1`; a capitalised word (`220 Generic SMTP
-    // handler`) is more likely the software talking.
-    if isGreetingHost, digits > 0 || letters < token.count || token.allSatisfy({ $0 >= 0x61 }) {
-      return .host
-    }
     // Words are looked up packed into an integer: no String per token on the hot path.
     if letters == token.count, let word = packed(token, foldingCase: true), dateWords.contains(word)
+    {
+      return .date
+    }
+    if letters == token.count, token.contains(where: { $0 >= 0x80 }),
+      localisedDateWords.contains(Array(token).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
     {
       return .date
     }
@@ -225,15 +224,31 @@ public struct ResidueShape: Hashable, Sendable {
     return digits * 2 >= rest.count
   }
 
+  private static func isBareHostName(_ token: ArraySlice<UInt8>, digits: Int) -> Bool {
+    guard (1...3).contains(digits) else { return false }
+    let letters = token.prefix { $0 >= 0x61 && $0 <= 0x7A }
+    guard letters.count >= 2 else { return false }
+    var rest = token.dropFirst(letters.count)
+    if rest.first == UInt8(ascii: "-") { rest = rest.dropFirst() }
+    guard rest.count == digits, rest.allSatisfy(isDigit) else { return false }
+    // `POP3`-like words in lower case (`pop3`, `imap4`) are protocols; `pop-2` is a host.
+    return token.dropFirst(letters.count).first == UInt8(ascii: "-")
+      || !["pop", "imap", "smtp", "ftp", "ssh", "http", "ipv", "v"].contains {
+        letters.elementsEqual($0.utf8)
+      }
+  }
+
   /// `mail.example.net`, `mx1.isp.co.uk`: dotted labels of letters, digits and `-`,
   /// with two dots or more, or one dot before a top-level-domain-like last label (so
   /// that `Post.Office` stays literal).
   private static func isHostName(_ token: ArraySlice<UInt8>, letters: Int, dots: Int) -> Bool {
     guard dots >= 1, letters >= 1, labelLengths(token, within: 1...63),
-      !token.contains(UInt8(ascii: "_"))
+      !token.contains(UInt8(ascii: "_")), !token.contains(where: { $0 >= 0x80 })
     else { return false }
-    if dots >= 2 { return true }
+    // A top-level domain starts with a letter: `SSH-1.99-Cisco-1.25` is no host name.
     let last = token[(token.lastIndex(of: UInt8(ascii: "."))! + 1)...]
+    guard let initial = last.first, isLetter(initial) else { return false }
+    if dots >= 2 { return true }
     if last.count == 2, last.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) { return true }
     return packed(last, foldingCase: true).map { topLevelDomains.contains($0) } ?? false
   }
@@ -289,8 +304,15 @@ public struct ResidueShape: Hashable, Sendable {
       "mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday",
       "thursday", "friday", "saturday", "sunday", "jan", "feb", "mar", "apr", "may", "jun", "jul",
       "aug", "sep", "oct", "nov", "dec", "january", "february", "march", "april", "june", "july",
-      "august", "september", "october", "november", "december",
+      "august", "september", "october", "november", "december", "am", "pm",
+      // German and French abbreviations (`Mo, 02 Dez 2026`, `lun. 2 nov. 2026`); German
+      // two-letter days (`Mo`, `Do`) are English words too, so templates skip them instead.
+      "mai", "okt", "dez", "lun", "mer", "jeu", "ven",
+      "sam", "dim", "janv", "mars", "avr", "juin", "juil", "sept",
     ])
+  /// Localised date words with non-ASCII letters, lower-case UTF-8.
+  private static let localisedDateWords: Set<[UInt8]> = Set(
+    ["mär", "févr", "déc", "août", "fév", "mär."].map { Array($0.utf8) })
   private static let timeZones = packedSet(
     foldingCase: false,
     [
@@ -311,6 +333,7 @@ public struct ResidueShape: Hashable, Sendable {
       guard span.field == nil, span.range.count <= 3 else { return false }
       return bytes[span.range].allSatisfy {
         $0 == 0x20 || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "+")
+          || $0 == UInt8(ascii: ".")
           || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "(")
           || $0 == UInt8(ascii: ")")
       }

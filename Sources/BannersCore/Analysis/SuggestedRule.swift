@@ -1,20 +1,28 @@
-/// A rule that would claim one residue group, in the awk format, ready to append to the
-/// rule list:
+/// A rule that would claim (some of) one residue group, in the awk format, ready to
+/// append to the rule list:
 ///
-///     /ESMTP Postfix/ unknown (ESMTP Postfix)
+///     /Postfix/ Postfix
 ///
-/// Its regex is a literal fragment, escaped for awk, that every banner of the group
-/// contains (a literal part of the group's shape) and that no other banner of the
-/// corpus contains, classified or not. So, appended at the end of the list, it claims
-/// every banner of its group and changes no other banner's label.
+/// Its regex is a word-aligned literal fragment of the group's shapes, escaped for awk,
+/// chosen by what it claims on the whole corpus (`SuggestionCheck`): no classified
+/// banner and no residue banner of another group contains it. So, appended at the end
+/// of the list, it moves residue banners of its group only, and no other label changes.
 public struct SuggestedRule: Sendable, Hashable {
   /// The literal bytes the rule looks for (printable ASCII).
   public var fragment: [UInt8]
+  /// A label from the fragment's product-like words (`Postfix`), or `unknown (...)`.
   public var label: String
+  /// Residue banners of its group that it claims: that contain the fragment and belong
+  /// to shapes no earlier rule of the group claims (so a group's counts add up).
+  public var claims: Int
+  /// The group's shapes it claims banners of (shapes no earlier rule claims).
+  public var shapes: Int
 
-  public init(fragment: [UInt8]) {
+  public init(fragment: [UInt8], claims: Int = 0, shapes: Int = 0) {
     self.fragment = fragment
     self.label = Self.label(for: fragment)
+    self.claims = claims
+    self.shapes = shapes
   }
 
   /// The rule's regex: `fragment` with awk's special characters escaped.
@@ -42,9 +50,35 @@ public struct SuggestedRule: Sendable, Hashable {
     return out
   }
 
-  /// `unknown (fragment)`, the posts' way of naming software they only know by its words
-  /// (`unknown (requires recognizable SMTP)`), without bytes a label cannot hold.
+  /// The fragment's words that look like a product's (`ESMTP Postfix` gives `Postfix`,
+  /// `Serv-U FTP` gives `Serv-U`), or, when none does, `unknown (fragment)`: the posts'
+  /// way of naming software they only know by its words. Never bytes a label cannot
+  /// hold.
   static func label(for fragment: [UInt8]) -> String {
+    let punctuation: Set<Character> = [".", ",", ";", ":", "!", "?", "\"", "'", "#", "(", ")"]
+    let tokens = String(decoding: fragment, as: UTF8.self).split(separator: " ").map {
+      var token = $0
+      while let first = token.first, punctuation.contains(first) { token = token.dropFirst() }
+      while let last = token.last, punctuation.contains(last) { token = token.dropLast() }
+      return String(token)
+    }
+    func letterRuns(_ token: String) -> [String] {
+      token.lowercased().split(whereSeparator: { !("a"..."z").contains($0) }).map(String.init)
+        .filter { $0.count >= 2 }
+    }
+    let product = tokens.filter { token in
+      letterRuns(token).contains { !ResidueTemplate.Word.isStopOrProtocol($0) }
+    }
+    if !product.isEmpty {
+      let label = product.joined(separator: " ")
+      if label.count <= 40, label.allSatisfy({ $0.isASCII && !$0.isWhitespace || $0 == " " }) {
+        return label
+      }
+    }
+    return unknownLabel(for: fragment)
+  }
+
+  static func unknownLabel(for fragment: [UInt8]) -> String {
     var words = String(
       decoding: fragment.filter { $0 != UInt8(ascii: "#") && $0 != UInt8(ascii: "\"") }
         .map { $0 < 0x20 ? 0x20 : $0 },
@@ -55,208 +89,255 @@ public struct SuggestedRule: Sendable, Hashable {
     return "unknown (\(words))"
   }
 
-  /// Fragments worth suggesting for a shape, best first: printable runs of its literal
-  /// parts, trimmed, cut to at most `maxLength` bytes at word boundaries, with at least
-  /// three letters; earlier in the banner (the greeting) first.
-  public static func candidates(for shape: ResidueShape, maxLength: Int = 48, maxCount: Int = 8)
-    -> [[UInt8]]
-  {
-    var result: [[UInt8]] = []
-    for literal in shape.literals {
-      for run in literal.split(whereSeparator: { $0 < 0x20 || $0 > 0x7E }) {
-        for piece in cut(Array(run), maxLength: maxLength) {
-          var trimmed = piece[...]
-          while trimmed.first == 0x20 { trimmed = trimmed.dropFirst() }
-          while trimmed.last == 0x20 { trimmed = trimmed.dropLast() }
-          let letters = trimmed.count { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }
-          guard trimmed.count >= 5, letters >= 3 else { continue }
-          // Without a leading reply code (`214 qmail home page`) first: it reads better,
-          // and with it second: `214 ` versus `214-` may be what tells banners apart.
-          var variants = [Array(trimmed)]
-          if trimmed.count > 9, trimmed.prefix(3).allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-            trimmed.dropFirst(3).first == 0x20 || trimmed.dropFirst(3).first == UInt8(ascii: "-")
+  /// Fragments worth suggesting for a template group, best first: word-aligned runs of
+  /// one to three words of its largest shapes' literal parts, each with a product-like
+  /// word and no host-like first word of a greeting (unless it is the anchor), within a
+  /// line, printable ASCII, 4 to 40 bytes; single words first.
+  public static func candidates(
+    for group: ResidueTemplates.Group, hostLike: Set<String> = [], maxShapes: Int = 6,
+    maxCount: Int = 32
+  ) -> [[UInt8]] {
+    var found: [(fragment: [UInt8], words: Int, productFirst: Bool)] = []
+    var seen: Set<[UInt8]> = []
+    // A group whose banners name no product (`+OK Hello there.`) may still get a rule
+    // from its other words, labelled `unknown (...)`.
+    let needsProduct = group.template.anchor != nil
+    // A greeting's lower-case first word may be a host name; it may be in a rule only
+    // when it is the anchor, or the same in every shape of a group of three banners or
+    // more (host names vary, a product's name does not: `220 bftpd 5.7 at ...`).
+    let top = group.shapes.prefix(maxShapes)
+    let greetings = Set(
+      top.map {
+        ResidueTemplate.words(of: $0.shape.parts).words.first { $0.level == .greeting }?.text
+      }
+    )
+    let constantGreeting = group.count >= 3 && greetings.count == 1 ? greetings.first! : nil
+    func allowed(_ word: ResidueTemplate.Word) -> Bool {
+      guard !hostLike.contains(word.text) || word.text == group.template.anchor else {
+        return false
+      }
+      return word.level != .greeting || word.text == group.template.anchor
+        || word.text == constantGreeting
+    }
+    for shapeGroup in top {
+      let parts = shapeGroup.shape.parts
+      let (lead, words) = ResidueTemplate.words(of: parts)
+      for (index, first) in words.enumerated() {
+        for span in 0..<3 {
+          guard index + span < words.count else { break }
+          let run = words[index...(index + span)]
+          let last = run.last!
+          guard last.part == first.part,
+            run.allSatisfy(allowed),
+            !needsProduct || run.contains(where: \.isProductLike),
+            case .literal(let bytes) = parts[first.part]
+          else { continue }
+          // Starts: the word; the reply that leads the banner (`+OK Dovecot`, where
+          // `Dovecot` alone is in IMAP banners too); a closing `] ` (`] Dovecot` after
+          // an IMAP capability list).
+          var starts = [first.range.lowerBound]
+          if first.part == 0, !lead.isEmpty, index < 2, words[0..<index].allSatisfy(allowed),
+            words[0..<index].allSatisfy({ $0.part == 0 })
           {
-            variants.insert(Array(trimmed.dropFirst(4)), at: 0)
+            starts.append(0)
           }
-          for variant in variants where !result.contains(variant) {
-            result.append(variant)
-            if result.count == maxCount { return result + spanningLines(shape) }
+          // A later line's reply code (`214 qmail home page`, where `214-qmail` is known).
+          let code = first.range.lowerBound - 4
+          if code >= 0, code == 0 || bytes[code - 1] == 0x0A,
+            bytes[code..<code + 3].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+            first.part > 0 || code > 0
+          {
+            starts.append(code)
+          }
+          if first.range.lowerBound >= 2, bytes[first.range.lowerBound - 1] == 0x20,
+            bytes[first.range.lowerBound - 2] == UInt8(ascii: "]")
+          {
+            starts.append(first.range.lowerBound - 2)
+          }
+          for start in starts {
+            let fragment = Array(bytes[start..<last.range.upperBound])
+            guard (4...40).contains(fragment.count),
+              fragment.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E && $0 != UInt8(ascii: "@") }),
+              seen.insert(fragment).inserted
+            else { continue }
+            found.append(
+              (fragment, span + 1, first.isProductLike && start == first.range.lowerBound))
           }
         }
       }
     }
-    return result + spanningLines(shape)
-  }
-
-  /// Fragments across a line break (`SMTP ready\r\n502 Command not implemented`), for
-  /// shapes whose every line also occurs in other banners: about 30 bytes either side
-  /// of each line break inside a literal part, at most `maxCount`.
-  static func spanningLines(_ shape: ResidueShape, maxCount: Int = 4) -> [[UInt8]] {
-    var result: [[UInt8]] = []
-    for literal in shape.literals {
-      for run in literal.split(whereSeparator: {
-        ($0 < 0x20 && $0 != 0x0D && $0 != 0x0A) || $0 > 0x7E
-      }) {
-        let bytes = Array(run)
-        for (index, byte) in bytes.enumerated()
-        where byte == 0x0A && index > 0 && index + 1 < bytes.count {
-          var piece = bytes[max(0, index - 30)..<min(bytes.count, index + 31)]
-          while let first = piece.first, first == 0x20 || first == 0x0D || first == 0x0A {
-            piece = piece.dropFirst()
-          }
-          while let last = piece.last, last == 0x20 || last == 0x0D || last == 0x0A {
-            piece = piece.dropLast()
-          }
-          let letters = piece.count { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }
-          guard piece.contains(0x0A), letters >= 3, !result.contains(Array(piece)) else { continue }
-          result.append(Array(piece))
-          if result.count == maxCount { return result }
-        }
-      }
+    // Stable: fewer words first, then product-like first words.
+    let ordered = found.enumerated().sorted {
+      ($0.element.words, $0.element.productFirst ? 0 : 1, $0.offset)
+        < ($1.element.words, $1.element.productFirst ? 0 : 1, $1.offset)
     }
-    return result
-  }
-
-  /// `run` in pieces of at most `maxLength` bytes, cut after a space where possible.
-  private static func cut(_ run: [UInt8], maxLength: Int) -> [[UInt8]] {
-    var pieces: [[UInt8]] = []
-    var start = 0
-    while run.count - start > maxLength {
-      var end = start + maxLength
-      if let space = run[start..<end].lastIndex(of: 0x20), space > start + maxLength / 2 {
-        end = space
-      }
-      pieces.append(Array(run[start..<end]))
-      start = end
-    }
-    pieces.append(Array(run[start...]))
-    return pieces
+    return ordered.prefix(maxCount).map(\.element.fragment)
   }
 }
 
-/// The second pass over a corpus that keeps suggestions correct: it finds, for every
-/// candidate fragment, whether any banner outside its group contains it.
+/// The second pass over a corpus that chooses suggestions by what they claim: for every
+/// candidate fragment of the shown residue groups it learns whether a classified banner
+/// contains it (then it is out: appending it would move that banner), which residue
+/// banners of its own group contain it, per shape, and whether residue of any other
+/// group does (then it is out too: two products never share a rule).
 ///
-/// All candidates are searched at once with an Aho-Corasick automaton (one table lookup
-/// per banner byte); only banners that contain a candidate are classified again, to
-/// learn whether they belong to the candidate's group.
+/// All candidates are searched at once with the prefilter's `LiteralScanner` (one table
+/// lookup per banner byte); only banners that contain a live candidate are classified
+/// again. Memory: per candidate, one counter per shape of its group.
 public struct SuggestionCheck: Sendable {
   private struct Candidate: Sendable {
     var group: Int
     var fragment: [UInt8]
-    var alive = true
+    /// It holds the group's anchor word (`FileZilla` rather than `visit`).
+    var namesAnchor: Bool
+    var productFirst: Bool
+    /// A classified banner, or a residue banner of another group, contains it.
+    var out = false
+    /// Banners of its group claimed, per shape slot (`shapes.count` for untracked shapes).
+    var claims: [Int: Int] = [:]
   }
 
-  private let shapes: [ResidueShape]
-  private var candidates: [Candidate] = []
-  private let automaton: FragmentAutomaton
+  /// What one banner tells the check: the live candidates it contains, and whether it is
+  /// residue of a shown group (and which shape).
+  public struct Sighting: Sendable {
+    var candidates: [Int32]
+    var residueGroup: Int?
+    var shapeSlot: Int
+  }
 
-  /// Prepares candidates for `shapes` (the groups to suggest rules for, in order).
-  public init(shapes: [ResidueShape]) {
-    self.shapes = shapes
-    for (group, shape) in shapes.enumerated() {
-      for fragment in SuggestedRule.candidates(for: shape) {
-        candidates.append(Candidate(group: group, fragment: fragment))
+  private let templates: ResidueTemplates
+  private let groupSizes: [Int]
+  private let groupOfTemplate: [ResidueTemplate: Int]
+  private let slotOfShape: [ResidueShape: Int]
+  private var candidates: [Candidate] = []
+  private let scanner: LiteralScanner
+  private let bitWords: Int
+
+  /// Prepares candidates for `groups` (the groups to suggest rules for, in order), taken
+  /// from `templates`.
+  public init(groups: [ResidueTemplates.Group], templates: ResidueTemplates) {
+    self.templates = templates
+    groupSizes = groups.map(\.shapes.count)
+    var groupOfTemplate: [ResidueTemplate: Int] = [:]
+    var slotOfShape: [ResidueShape: Int] = [:]
+    for (index, group) in groups.enumerated() {
+      groupOfTemplate[group.template] = index
+      for (slot, shape) in group.shapes.enumerated() { slotOfShape[shape.shape] = slot }
+      for fragment in SuggestedRule.candidates(for: group, hostLike: templates.hostLike) {
+        let first = ResidueTemplate.isLetter(fragment[0])
+        let lower = String(decoding: fragment.map { $0 | 0x20 }, as: UTF8.self)
+        candidates.append(
+          Candidate(
+            group: index, fragment: fragment,
+            namesAnchor: group.template.anchor.map { lower.contains($0) } ?? false,
+            productFirst: first
+              && !ResidueTemplate.Word.isStopOrProtocol(
+                String(
+                  decoding: fragment.prefix { ResidueTemplate.isLetter($0) }.map { $0 | 0x20 },
+                  as: UTF8.self))
+          ))
       }
     }
-    automaton = FragmentAutomaton(candidates.map(\.fragment))
+    self.groupOfTemplate = groupOfTemplate
+    self.slotOfShape = slotOfShape
+    scanner = LiteralScanner(
+      literals: candidates.map(\.fragment),
+      payloadsOfLiteral: candidates.indices.map { [Int32($0)] })
+    bitWords = (candidates.count + 63) / 64
   }
 
   /// Checks one record of the corpus. `verdict` classifies its banner (called only
   /// when the banner contains a live candidate).
   public mutating func add(_ record: CorpusRecord, verdict: ([UInt8]) -> Verdict) {
-    disqualify(outsiders(in: record, verdict: verdict))
+    if let sighting = sighting(in: record, verdict: verdict) { count(sighting) }
   }
 
-  /// The live candidates that `record`'s banner contains although it is not in their
-  /// group. Does not change the check, so workers can call it concurrently; hand the
-  /// result to `disqualify`.
-  public func outsiders(in record: CorpusRecord, verdict: ([UInt8]) -> Verdict) -> [Int] {
-    guard record.outcome == .ok, let banner = record.banner, !candidates.isEmpty else { return [] }
-    var hits: [Int] = []
-    automaton.search(banner) { id in
-      if candidates[id].alive, !hits.contains(id) { hits.append(id) }
+  /// What `record` tells the check, or nil when it contains no live candidate. Does not
+  /// change the check, so workers can call it concurrently; hand the result to `count`.
+  public func sighting(in record: CorpusRecord, verdict: ([UInt8]) -> Verdict) -> Sighting? {
+    guard record.outcome == .ok, let banner = record.banner, !candidates.isEmpty else {
+      return nil
     }
-    guard !hits.isEmpty else { return [] }
-    let isResidue = verdict(banner) == .residue
-    let shape = isResidue ? ResidueShape(of: banner) : nil
-    return hits.filter { shape != shapes[candidates[$0].group] }
-  }
-
-  /// Marks candidates (from `outsiders`) as found outside their group.
-  public mutating func disqualify(_ ids: [Int]) {
-    for id in ids { candidates[id].alive = false }
-  }
-
-  /// Per group, the best surviving suggestion, or nil when every literal part of the
-  /// shape also occurs in banners outside the group.
-  public var suggestions: [SuggestedRule?] {
-    shapes.indices.map { group in
-      candidates.first { $0.group == group && $0.alive }.map {
-        SuggestedRule(fragment: $0.fragment)
-      }
-    }
-  }
-}
-
-/// Finds which of a set of byte strings occur in a subject, all in one scan
-/// (Aho-Corasick with a full transition table).
-struct FragmentAutomaton: Sendable {
-  private var next: [Int32] = []
-  private var outputs: [[Int]] = []
-
-  init(_ patterns: [[UInt8]]) {
-    // The trie, with -1 for a missing edge.
-    next = Array(repeating: -1, count: 256)
-    outputs = [[]]
-    for (id, pattern) in patterns.enumerated() {
-      var state = 0
-      for byte in pattern {
-        let slot = state * 256 + Int(byte)
-        if next[slot] < 0 {
-          next[slot] = Int32(outputs.count)
-          outputs.append([])
-          next.append(contentsOf: repeatElement(-1, count: 256))
-        }
-        state = Int(next[slot])
-      }
-      outputs[state].append(id)
-    }
-    // Breadth first: fill missing edges from the failure state, merge outputs.
-    var failure = Array(repeating: 0, count: outputs.count)
-    var queue: [Int] = []
-    for byte in 0..<256 {
-      let target = Int(next[byte])
-      if target < 0 { next[byte] = 0 } else { queue.append(target) }
-    }
-    var head = 0
-    while head < queue.count {
-      let state = queue[head]
-      head += 1
-      outputs[state] += outputs[failure[state]]
-      for byte in 0..<256 {
-        let slot = state * 256 + byte
-        let fallback = Int(next[failure[state] * 256 + byte])
-        if next[slot] < 0 {
-          next[slot] = Int32(fallback)
-        } else {
-          failure[Int(next[slot])] = fallback
-          queue.append(Int(next[slot]))
+    var hits: [Int32] = []
+    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: bitWords) { bits in
+      bits.initialize(repeating: 0)
+      banner.withUnsafeBufferPointer { scanner.markPayloads(of: $0, in: bits) }
+      for (word, value) in bits.enumerated() where value != 0 {
+        var rest = value
+        while rest != 0 {
+          let id = word * 64 + rest.trailingZeroBitCount
+          rest &= rest - 1
+          if !candidates[id].out { hits.append(Int32(id)) }
         }
       }
     }
+    guard !hits.isEmpty else { return nil }
+    guard verdict(banner) == .residue else {
+      return Sighting(candidates: hits, residueGroup: nil, shapeSlot: 0)
+    }
+    let shape = ResidueShape(of: banner)
+    guard let group = groupOfTemplate[templates.template(of: shape)] else {
+      return Sighting(candidates: hits, residueGroup: nil, shapeSlot: 0)
+    }
+    return Sighting(
+      candidates: hits, residueGroup: group, shapeSlot: slotOfShape[shape] ?? groupSizes[group])
   }
 
-  /// Calls `found` with the id of every pattern occurrence in `subject` (an id may be
-  /// reported more than once).
-  func search(_ subject: [UInt8], _ found: (Int) -> Void) {
-    guard outputs.count > 1 else { return }
-    var state = 0
-    next.withUnsafeBufferPointer { table in
-      for byte in subject {
-        state = Int(table[state &* 256 &+ Int(byte)])
-        for id in outputs[state] { found(id) }
+  /// Counts a sighting (from `sighting(in:verdict:)`).
+  public mutating func count(_ sighting: Sighting) {
+    for id in sighting.candidates.map(Int.init) where !candidates[id].out {
+      if sighting.residueGroup == candidates[id].group {
+        candidates[id].claims[sighting.shapeSlot, default: 0] += 1
+      } else {
+        candidates[id].out = true
+        candidates[id].claims = [:]
       }
+    }
+  }
+
+  /// Per group, the suggested rules: a greedy cover of its banners by candidates that
+  /// claim nothing outside the group, each step taking the candidate that claims the
+  /// most banners not yet claimed (ties: a product-like first word, then the shortest
+  /// fragment), at most `maxRules` per group. Empty when no candidate survived.
+  public func suggestions(maxRules: Int = 3) -> [[SuggestedRule]] {
+    var byGroup: [[Int]] = Array(repeating: [], count: groupSizes.count)
+    for (id, candidate) in candidates.enumerated() where !candidate.out {
+      byGroup[candidate.group].append(id)
+    }
+    return byGroup.map { ids in
+      var rules: [SuggestedRule] = []
+      var covered: Set<Int> = []
+      while rules.count < maxRules {
+        var best: (id: Int, gain: Int)?
+        for id in ids {
+          let gain = candidates[id].claims.reduce(0) {
+            $0 + (covered.contains($1.key) ? 0 : $1.value)
+          }
+          guard gain > 0 else { continue }
+          if let current = best {
+            let a = candidates[id]
+            let b = candidates[current.id]
+            let better =
+              gain != current.gain
+              ? gain > current.gain
+              : a.namesAnchor != b.namesAnchor
+                ? a.namesAnchor
+                : a.productFirst != b.productFirst
+                  ? a.productFirst : a.fragment.count < b.fragment.count
+            if !better { continue }
+          }
+          best = (id, gain)
+        }
+        guard let chosen = best else { break }
+        let candidate = candidates[chosen.id]
+        let added = candidate.claims.keys.filter { !covered.contains($0) }
+        covered.formUnion(added)
+        rules.append(
+          SuggestedRule(
+            fragment: candidate.fragment, claims: chosen.gain,
+            shapes: added.count { $0 < groupSizes[candidate.group] }))
+      }
+      return rules
     }
   }
 }

@@ -1,5 +1,6 @@
 /// The second pass of `report`: every banner of the corpus is checked against the
-/// suggested rules' fragments, and a fragment found outside its group is dropped.
+/// candidate fragments; a fragment found in a classified banner or in another group is
+/// dropped, and what the others claim of their group is counted.
 struct SuggestionScan: CorpusAnalysis {
   struct Examination: RecordExamination {
     let check: SuggestionCheck
@@ -7,8 +8,10 @@ struct SuggestionScan: CorpusAnalysis {
 
     func makeWorker() -> RuleMatcher { firstMatch.makeWorker() }
 
-    func examine(_ record: CorpusRecord, using matcher: inout RuleMatcher) -> [Int] {
-      check.outsiders(in: record) { matcher.verdict(for: $0) }
+    func examine(_ record: CorpusRecord, using matcher: inout RuleMatcher)
+      -> SuggestionCheck.Sighting?
+    {
+      check.sighting(in: record) { matcher.verdict(for: $0) }
     }
   }
 
@@ -22,5 +25,7 @@ struct SuggestionScan: CorpusAnalysis {
     self.examination = Examination(check: check, firstMatch: FirstMatch(rules, limits: limits))
   }
 
-  mutating func add(_ record: CorpusRecord, _ outsiders: [Int]) { check.disqualify(outsiders) }
+  mutating func add(_ record: CorpusRecord, _ sighting: SuggestionCheck.Sighting?) {
+    if let sighting { check.count(sighting) }
+  }
 }

@@ -121,35 +121,48 @@ public enum ReportPrinter {
 
   static func residueText(_ report: CorpusReport) -> String {
     let residue = report.residue
+    let templates = report.templates
     var out =
-      "\"not sure\" residue: \(report.counts.residue) banner(s) in \(residue.groupCount) shape(s), largest first\n"
+      "\"not sure\" residue: \(report.counts.residue) banner(s) in \(templates.groups.count) group(s) of "
+    out += "\(residue.groupCount) shape(s), largest first\n"
     if residue.pruned > 0 || residue.overflow > 0 {
       out +=
         "  (more than \(residue.capacity) shapes: \(residue.pruned) banner(s) of one-off shapes were dropped "
       out += "and \(residue.overflow) banner(s) of later shapes were not grouped; --max-groups)\n"
     }
-    let groups = report.shownGroups
+    let groups = Array(templates.groups.prefix(report.options.limit))
     let width = max(5, String(groups.first?.count ?? 0).count)
     let indent = String(repeating: " ", count: width + 4)
     for (rank, group) in groups.enumerated() {
       out +=
         "  " + String(group.count).leftPadded(to: width, with: " ") + "  shape "
         + shortened(group.shape.text, terminalWidth - width - 10) + "\n"
+      if group.shapes.count > 1 {
+        out +=
+          indent + "and \(group.shapes.count - 1) more shape(s) of template "
+          + TerminalSafe.escape(Array(group.template.text.utf8)) + "\n"
+      }
       for example in group.examples { out += exampleText(example, indent: indent.count) }
-      if let suggestions = report.suggestions {
-        if let rule = suggestions[rank] {
+      if let suggestions = report.suggestedRules {
+        for rule in suggestions[rank] {
           // Printable ASCII by construction (see `SuggestedRule`), so it is shown as is,
           // ready to paste: escaping would double its backslashes.
           out += indent + "rule " + TerminalSafe.escapeControls(rule.ruleLine) + "\n"
-        } else {
-          out += indent + "no rule: every literal part of this shape occurs in other banners too\n"
+          out +=
+            indent + "     claims \(rule.claims) of \(group.count) banner(s), "
+            + "\(rule.shapes) of \(group.shapes.count) shape(s)\n"
+        }
+        if suggestions[rank].isEmpty {
+          out +=
+            indent
+            + "no rule: every word of this group also occurs in classified banners or other groups\n"
         }
       }
     }
-    if residue.groupCount > groups.count {
-      out += "  ... \(residue.groupCount - groups.count) more shape(s) (--limit)\n"
+    if templates.groups.count > groups.count {
+      out += "  ... \(templates.groups.count - groups.count) more group(s) (--limit)\n"
     }
-    if report.suggestions == nil, !groups.isEmpty {
+    if report.suggestedRules == nil, !groups.isEmpty {
       out +=
         "  (no suggested rules: they need a second, whole pass over the corpus; standard input can be read only once, and an interrupted run stops short)\n"
     }
@@ -210,6 +223,7 @@ public enum ReportPrinter {
   public static func jsonLines(_ report: CorpusReport) -> String {
     let counts = report.counts
     let residue = report.residue
+    let templates = report.templates
     var out = ""
     for (index, coverage) in report.coverage.enumerated() {
       let rule = report.rules.rules[index]
@@ -237,16 +251,25 @@ public enum ReportPrinter {
           ",\"loser\":\(jsonRule(report, pair.loser)),\"examples\":\(jsonExamples(pair.examples))}\n"
       }
     }
-    for (rank, group) in report.shownGroups.enumerated() {
+    for (rank, group) in templates.groups.prefix(report.options.limit).enumerated() {
       out += "{\"type\":\"residue_group\",\"rank\":\(rank + 1),\"count\":\(group.count)"
       out +=
         ",\"shape\":\(JSONText.quote(group.shape.text)),\"examples\":\(jsonExamples(group.examples))"
-      if let suggestions = report.suggestions, let rule = suggestions[rank] {
+      out += ",\"shapes\":\(group.shapes.count),\"template\":\(JSONText.quote(group.template.text))"
+      if let suggestions = report.suggestedRules, let rule = suggestions[rank].first {
         out +=
-          ",\"suggested_rule\":\(JSONText.quote(rule.ruleLine)),\"suggested_label\":\(JSONText.quote(rule.label))}\n"
+          ",\"suggested_rule\":\(JSONText.quote(rule.ruleLine)),\"suggested_label\":\(JSONText.quote(rule.label))"
       } else {
-        out += ",\"suggested_rule\":null}\n"
+        out += ",\"suggested_rule\":null"
       }
+      if let suggestions = report.suggestedRules {
+        let rules = suggestions[rank].map { rule in
+          "{\"rule\":\(JSONText.quote(rule.ruleLine)),\"label\":\(JSONText.quote(rule.label)),"
+            + "\"claims\":\(rule.claims),\"shapes\":\(rule.shapes)}"
+        }
+        out += ",\"suggested_rules\":[\(rules.joined(separator: ","))]"
+      }
+      out += "}\n"
     }
     for hit in report.limitHits {
       out += "{\"type\":\"limit_hit\",\"rule\":\(JSONText.quote(jsonRuleName(report, hit.rule)))"
@@ -260,7 +283,8 @@ public enum ReportPrinter {
     out +=
       ",\"classified_share\":\(Double(Int((counts.classifiedShare * 10000).rounded())) / 10000)"
     out +=
-      ",\"ambiguous_banners\":\(report.overlaps.ambiguousBanners),\"residue_groups\":\(residue.groupCount)"
+      ",\"ambiguous_banners\":\(report.overlaps.ambiguousBanners),\"residue_groups\":\(templates.groups.count)"
+    out += ",\"residue_shapes\":\(residue.groupCount)"
     out += ",\"residue_pruned\":\(residue.pruned),\"residue_overflow\":\(residue.overflow)"
     out += ",\"limit_hits\":\(report.limitHitCount),\"bad_lines\":\(report.badLines)"
     var statuses = (live: 0, dead: 0, shadowed: 0)

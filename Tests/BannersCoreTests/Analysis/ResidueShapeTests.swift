@@ -8,7 +8,24 @@ import Testing
 
   @Test(arguments: [
     ("220 mail.lindenhof.example.net ESMTP Postfix\r\n", "220 <host> ESMTP Postfix\\r\\n"),
-    ("220 mailhost ESMTP Postfix\r\n", "220 <host> ESMTP Postfix\\r\\n"),
+    // Host names are known by dots and labels, not by place (issue 11): a bare name stays,
+    // and so does the product that a greeting names first.
+    ("220 mailhost ESMTP Postfix\r\n", "220 mailhost ESMTP Postfix\\r\\n"),
+    ("220 vsftpd 3.0.3\r\n", "220 vsftpd <n>\\r\\n"),
+    ("SSH-1.99-Cisco-1.25\r\n", "SSH-1.99-Cisco-1.25\\r\\n"),
+    ("220 ip-10-1-2-3.ec2.internal ESMTP\r\n", "220 <host> ESMTP\\r\\n"),
+    (
+      "220 x.example.de ESMTP Exim 4.96 Mo, 02 Dez 2026 04:01:02 +0100\r\n",
+      "220 <host> ESMTP Exim <n> Mo, <date>\\r\\n"
+    ),
+    (
+      "220 x.example.fr ESMTP Exim 4.96 lun. 2 déc. 2026 04:01:02 +0100\r\n",
+      "220 <host> ESMTP Exim <date>\\r\\n"
+    ),
+    (
+      "220 h.example.com Microsoft ESMTP MAIL Service ready at 12/2/2026 4:01:02 PM",
+      "220 <host> Microsoft ESMTP MAIL Service ready at <date>"
+    ),
     (
       "220-gw.ember.example.net\r\n220 Mail service ready\r\n",
       "220-<host>\\r\\n220 Mail service ready\\r\\n"

@@ -19,14 +19,68 @@ import Testing
         == .residue || !fragment.contains("."))
   }
 
-  @Test func candidatesComeFromLiteralPartsWithoutReplyCodesFirst() {
-    let shape = ResidueShape(
-      of: Array("220 mx.example.com ESMTP\r\n214 qmail home page: http://pobox.com/~djb/\r\n".utf8))
-    let candidates = SuggestedRule.candidates(for: shape).map {
+  func firstGroup(_ banners: [String]) -> ResidueTemplates.Group? {
+    let groups = banners.map {
+      ResidueGroups.Group(shape: ResidueShape(of: Array($0.utf8)), count: 1)
+    }
+    return ResidueTemplates(groups, examples: 1).groups.first
+  }
+
+  /// Issue 11: candidates are word-aligned, with a product-like word, and never hold a
+  /// host name, address, date, number or version.
+  @Test func candidatesAreWordAlignedAndHoldNoVariablePart() throws {
+    let group = try #require(
+      firstGroup([
+        "220 mx1.example.net ESMTP Exim 4.92 Mon, 02 Dec 2026 04:01:02 +0100 at 192.0.2.7\r\n"
+      ]))
+    let candidates = SuggestedRule.candidates(for: group).map {
       String(decoding: $0, as: UTF8.self)
     }
-    #expect(candidates.contains("qmail home page: http://"))
-    #expect(candidates.contains("214 qmail home page: http://"))
-    #expect(candidates.allSatisfy { $0.count >= 5 })
+    #expect(candidates.first == "Exim")
+    #expect(candidates.contains("ESMTP Exim"))
+    for candidate in candidates {
+      #expect(!candidate.contains("example") && !candidate.contains("192"), "\(candidate)")
+      #expect(!candidate.contains("Dec") && !candidate.contains("4.92"), "\(candidate)")
+    }
+  }
+
+  @Test(arguments: [
+    ("ESMTP Postfix", "Postfix"), ("Serv-U FTP", "Serv-U"), ("ESMTP", "unknown (ESMTP)"),
+  ])
+  func labelsAreTheProductLikeWords(fragment: String, label: String) {
+    #expect(SuggestedRule(fragment: Array(fragment.utf8)).label == label)
+  }
+
+  /// Issue 11: the classified banners are the negative set; among residue, the shortest
+  /// fragment that claims the same banners wins; two groups never share a rule.
+  @Test func suggestionsClaimNoClassifiedBannerAndNoOtherGroup() throws {
+    let rules = try RuleList(source: Array("/Microsoft FTP/ Microsoft FTP\n".utf8), file: "r")
+    let matcher = RuleMatcher(rules)
+    let residue = [
+      "220 a.example.com Microsoft ESMTP MAIL Service ready at Mon, 2 Dec 2026 04:01:02 +0100\r\n",
+      "220 b.example.com Microsoft ESMTP MAIL Service ready at Tue, 3 Dec 2026 04:01:02 +0100\r\n",
+      "220 c.example.com ESMTP Postfix\r\n", "220 d.example.com ESMTP Postfix (Ubuntu)\r\n",
+    ]
+    let corpus = residue + ["220 Microsoft FTP Service\r\n"]
+    let shapes = residue.map {
+      ResidueGroups.Group(shape: ResidueShape(of: Array($0.utf8)), count: 1)
+    }
+    let templates = ResidueTemplates(shapes, examples: 1)
+    #expect(templates.groups.count == 2)
+    var check = SuggestionCheck(groups: templates.groups, templates: templates)
+    for (line, banner) in corpus.enumerated() {
+      let record = CorpusRecord(
+        outcome: .ok, banner: Array(banner.utf8), source: SourceLocation(file: "c", line: line + 1))
+      check.add(record) { matcher.verdict(for: $0) }
+    }
+    let suggestions = check.suggestions()
+    let lines = suggestions.map { $0.map(\.ruleLine) }
+    let microsoft = try #require(templates.groups.firstIndex { $0.template.anchor == "microsoft" })
+    let postfix = 1 - microsoft
+    // `Microsoft` alone is in the classified FTP banner; `ESMTP` is in both groups.
+    #expect(lines[microsoft] == ["/Microsoft ESMTP/ Microsoft"])
+    #expect(lines[postfix] == ["/Postfix/ Postfix"])
+    #expect(suggestions[postfix].first?.claims == 2)
+    #expect(suggestions[postfix].first?.shapes == 2)
   }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Expected labels of a corpus, for `banners test`: a plain text file, one record a
 /// line, sorted by identity so that it diffs well in git:
 ///
@@ -39,6 +45,22 @@ public struct Snapshot: Sendable {
   public private(set) var entries: [String: Entry] = [:]
 
   public init(entries: [String: Entry] = [:]) { self.entries = entries }
+
+  /// Reads and parses the snapshot at `path`, at most `FileBytes.snapshotLimit` bytes.
+  ///
+  /// - Throws: `InputError`: `file: error: cannot read snapshot: ...` when it cannot be
+  ///   read or is too long, or the parse errors.
+  public init(contentsOf path: String) throws(InputError) {
+    let bytes: [UInt8]
+    do {
+      bytes = try FileBytes.read(path, limit: FileBytes.snapshotLimit)
+    } catch {
+      throw InputError(
+        SourceLocation(file: path, line: 0),
+        "cannot read snapshot: \(error)\(error.errno == ENOENT ? " (write it with --update)" : "")")
+    }
+    try self.init(parsing: bytes, file: path)
+  }
 
   /// Parses a snapshot file's bytes.
   ///

@@ -69,15 +69,9 @@ extension Banners {
       var snapshot = Snapshot()
       if !update {
         do {
-          let bytes = try FileBytes.read(expect)
-          snapshot = try Snapshot(parsing: bytes, file: expect)
-        } catch let error as InputError {
-          throw exitWithInputError(error)
+          snapshot = try Snapshot(contentsOf: expect)
         } catch {
-          StandardError.write(
-            "banners: error: cannot read snapshot \(TerminalSafe.escapeControls(expect)): \(error) (write it with --update)\n"
-          )
-          throw ExitCode(2)
+          throw exitWithInputError(error)
         }
       }
       var comparison = SnapshotComparison(examples: examples)

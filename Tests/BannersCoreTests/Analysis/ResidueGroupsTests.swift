@@ -37,7 +37,7 @@ import Testing
     // Append every suggestion, then every banner's new label must be its old one,
     // except for the members of a group, which get their group's suggested label.
     let source =
-      try FileBytes.read(rules.file)
+      try FileBytes.read(rules.file, limit: FileBytes.ruleFileLimit)
       + Array(suggestions.compactMap { $0?.ruleLine }.map { $0 + "\n" }.joined().utf8)
     let extended = try RuleList(source: source, file: "extended.rules")
     let old = RuleMatcher(rules)

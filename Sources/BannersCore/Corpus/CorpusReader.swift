@@ -17,7 +17,7 @@ public final class CorpusReader {
     self.path = path
     self.format = format
     do {
-      lines = try LineReader(path: path)
+      lines = try LineReader(path: path, maximumLineLength: CorpusRecord.maximumLineLength)
     } catch {
       throw InputError(SourceLocation(file: path, line: 0), "cannot read corpus: \(error)")
     }

@@ -30,7 +30,12 @@ extension Banners {
         Records are appended to --output (or written to stdout) one JSON line per
         target as it completes, so a stopped run loses nothing; --resume continues it
         with no duplicate and no gap. SIGINT or SIGTERM stops starting targets and
-        lets those in flight finish; a second one records them as "interrupted".
+        lets those in flight finish; a second one ends them at once, recording the
+        bytes each has received (as "ok"), or "interrupted" when none came.
+
+        When stdout is closed before the run ends (`banners record | head -1`), the
+        run stops and exits with status 141 (128 + SIGPIPE), as a shell reports a
+        process killed by SIGPIPE, so a script can tell it was cut short.
 
         At the end, the posts' two tables go to stderr (give --rules to classify the
         banners, as `banners classify --tally` does):
@@ -112,7 +117,13 @@ extension Banners {
         throw ValidationError("--port must be from 1 to 65535")
       }
       guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
-      guard maxBytes >= 1 else { throw ValidationError("--max-bytes must be at least 1") }
+      guard (1...CorpusRecord.maximumBannerLength).contains(maxBytes) else {
+        // Every line `record` writes must read back (issue 12): a banner's JSON form is
+        // up to six times its size, and readers stop at CorpusRecord.maximumLineLength.
+        throw ValidationError(
+          "--max-bytes must be from 1 to \(CorpusRecord.maximumBannerLength), so that every record reads back"
+        )
+      }
       guard connectTimeout > 0, readTimeout > 0 else {
         throw ValidationError("--connect-timeout and --read-timeout must be more than 0 seconds")
       }
@@ -196,6 +207,7 @@ extension Banners {
       }
 
       var tally = Tally()
+      var appended = 0
       let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
       defer { try? group.syncShutdownGracefully() }
       let display = RecordProgress(
@@ -205,6 +217,7 @@ extension Banners {
         onStatus: showProgress ? { display.draw($0) } : nil
       ) { record in
         try appender.append(record)
+        appended += 1
         var label = ""
         if record.outcome == .ok, let matcher, let ruleList {
           label = ruleList.label(of: matcher.verdict(for: record.banner ?? []))
@@ -220,7 +233,15 @@ extension Banners {
         status = try recorder.run().wait()
       } catch let error as SystemError {
         display.finish()
-        if error.errno == EPIPE { return }
+        if error.errno == EPIPE {
+          // A closed stdout (`record | head -1`) cuts the survey short: targets are
+          // left unprobed. Say so, and exit as a shell reports a writer that SIGPIPE
+          // killed (128 + 13), so a script can tell (ripgrep's quiet 0 suits a search,
+          // whose reader has seen what it wanted; a survey's reader has not).
+          StandardError.write(
+            "banners: output closed after \(appended) record(s); the run was cut short\n")
+          throw ExitCode(128 + SIGPIPE)
+        }
         StandardError.write(
           "banners: error: cannot write \(TerminalSafe.escapeControls(output ?? "standard output")): \(error)\n"
         )
@@ -279,7 +300,8 @@ extension String {
 }
 
 /// SIGINT and SIGTERM during a recording: the first stops starting targets (those in
-/// flight finish and are recorded), the second records those in flight as interrupted.
+/// flight finish and are recorded), the second ends those in flight at once, keeping
+/// the bytes each has received.
 private final class SignalWatch: @unchecked Sendable {
   // @unchecked Sendable: `count` and `signal` are touched only on `queue`.
   private let queue = DispatchQueue(label: "banners.record.signals")

@@ -33,7 +33,7 @@ struct CorpusOptions: ParsableArguments {
     var errors: [Diagnostic] = []
     for path in corpora where path != "-" {
       do throws(InputError) {
-        _ = try CorpusReader(path: path)
+        try CorpusReader.checkReadable(path: path)
       } catch {
         errors += error.diagnostics
       }

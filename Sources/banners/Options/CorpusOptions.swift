@@ -46,13 +46,19 @@ struct CorpusOptions: ParsableArguments {
 struct MatchOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
-      "PCRE2 match limit per rule and banner; a rule that hits it is reported, not counted as no-match.",
+      "PCRE2 backtracking limit per rule and banner; past it a DFA matcher decides.",
       valueName: "steps"))
   var matchLimit: UInt32 = MatchLimits.default.matchLimit
+
+  /// Turns off the DFA matcher that decides when backtracking hits the limit, so a
+  /// limit hit is undecided at once: for tests of that path, hence hidden.
+  @Flag(name: .customLong("no-dfa-fallback"), help: .hidden)
+  var noDFAFallback = false
 
   var limits: MatchLimits {
     var limits = MatchLimits.default
     limits.matchLimit = matchLimit
+    if noDFAFallback { limits.dfaWorkspaceLimit = 0 }
     return limits
   }
 }

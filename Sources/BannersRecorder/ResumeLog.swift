@@ -25,7 +25,9 @@ public enum ResumeLog {
     do {
       cut = try cutPartialLastLine(path)
     } catch {
-      throw InputError(SourceLocation(file: path, line: 0), "cannot resume from output: \(error)")
+      throw InputError(
+        SourceLocation(file: path, line: 0), "cannot resume from output: \(error)",
+        kind: .unreadable)
     }
     var targets = Set<String>()
     let reader = try CorpusReader(path: path, format: .jsonl)

@@ -15,7 +15,9 @@ public enum TargetListReader {
     do {
       reader = try LineReader(path: path, maximumLineLength: maximumLineLength)
     } catch {
-      throw InputError(SourceLocation(file: name, line: 0), "cannot read target list: \(error)")
+      throw InputError(
+        SourceLocation(file: name, line: 0), "cannot read target list: \(error)",
+        kind: .unreadable)
     }
     while true {
       do {

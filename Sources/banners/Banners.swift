@@ -32,15 +32,24 @@ struct Banners: ParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
-      Classify.self, Report.self, Test.self, Diff.self, Record.self, ExportAwk.self,
+      Classify.self, Report.self, Test.self, Diff.self, Merge.self, Record.self, ExportAwk.self,
       GenerateCorpus.self,
     ]
   )
+
+  static var subcommandNames: [String] {
+    configuration.subcommands.map { $0._commandName } + ["help"]
+  }
 
   static func main() {
     // A closed stdout pipe (`banners classify ... | head`) must end the run quietly;
     // StandardOutput turns EPIPE into a clean exit, so the signal must not kill us first.
     signal(SIGPIPE, SIG_IGN)
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if let typo = CommandSuggestion.unknownCommand(in: arguments, known: subcommandNames) {
+      StandardError.write("banners: error: \(typo)\n")
+      Glibc.exit(2)
+    }
     do {
       var command = try parseAsRoot()
       try command.run()

@@ -212,7 +212,7 @@ import Testing
     let run = try runBanners(["diff", rules1997, rules1998, sample])
     #expect(run.status == 1)
     #expect(run.stdout.contains("unknown -> Raptor proxy"))
-    #expect(run.stdout.contains("Server software tallies:"))
+    #expect(run.stdout.contains("Server software tallies (labels that changed):"))
     let json = try runBanners(["diff", "--json", rules1997, rules1998, sample])
     let lines = try objects(json.stdout)
     let raptor = try #require(

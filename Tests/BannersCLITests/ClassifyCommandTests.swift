@@ -72,8 +72,8 @@ import Testing
         as? [String: String])
     #expect(
       first == [
-        "id": "192.0.2.1:25", "outcome": "ok", "label": "sendmail",
-        "rule": "rules/smtp-1998.rules:98",
+        "type": "record", "id": "192.0.2.1:25", "source": "\(corpus):1", "outcome": "ok",
+        "label": "sendmail", "rule": "rules/smtp-1998.rules:98",
       ])
   }
 
@@ -109,7 +109,7 @@ import Testing
       "{\"outcome\":\"timed out\"}\nnot json\n{\"outcome\":\"ok\",\"banner\":\"220 Exim\"}\n")
     let run = try runBanners(["classify", "--tally", "--skip-bad", "rules/smtp-1998.rules", corpus])
     #expect(run.status == 0)
-    #expect(run.stdout.contains("2 records: 1 successful connections, 1 failures"))
+    #expect(run.stdout.contains("2 records: 1 successful connection, 1 failure"))
     #expect(run.stderr.contains("\(corpus):2:1: error: not a corpus record"))
     #expect(run.stderr.contains("skipped 1 malformed corpus line(s)"))
   }

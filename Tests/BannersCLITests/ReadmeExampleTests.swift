@@ -2,21 +2,29 @@ import BannersTestSupport
 import Foundation
 import Testing
 
-/// The README's examples stay true: every `$ banners ...` example that runs on the
-/// shipped rules and corpus is run, and the lines it shows must come out, in that order
-/// (a line `...` stands for lines left out; a line cut with `...` at its end must
-/// start an output line).
+/// The examples of the README and docs/ stay true: every `$ banners ...` example that
+/// runs on the shipped rules and corpus is run, and the lines it shows must come out, in
+/// that order (a line `...` stands for lines left out; a line cut with `...` at its end
+/// must start an output line).
 @Suite struct ReadmeExampleTests {
   struct Example: CustomStringConvertible {
+    var file: String
     var line: Int
     var arguments: [String]
     var shown: [String]
-    var description: String { "README.md:\(line): banners \(arguments.joined(separator: " "))" }
+    var description: String { "\(file):\(line): banners \(arguments.joined(separator: " "))" }
   }
 
-  static func examples() throws -> [Example] {
+  static var documents: [String] {
+    let docs =
+      (try? FileManager.default.contentsOfDirectory(
+        atPath: packageRoot.appendingPathComponent("docs").path)) ?? []
+    return ["README.md"] + docs.filter { $0.hasSuffix(".md") }.sorted().map { "docs/\($0)" }
+  }
+
+  static func examples(in file: String) throws -> [Example] {
     let text = try String(
-      contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+      contentsOf: packageRoot.appendingPathComponent(file), encoding: .utf8)
     let lines = text.components(separatedBy: "\n")
     var examples: [Example] = []
     var index = 0
@@ -52,15 +60,18 @@ import Testing
       if files.allSatisfy({
         FileManager.default.fileExists(atPath: packageRoot.appendingPathComponent($0).path)
       }) {
-        examples.append(Example(line: commandLine, arguments: arguments, shown: shown))
+        examples.append(
+          Example(file: file, line: commandLine, arguments: arguments, shown: shown))
       }
     }
     return examples
   }
 
-  @Test func examplesOnTheShippedFilesPrintWhatTheReadmeShows() throws {
-    let examples = try Self.examples()
-    #expect(examples.count >= 3, "the classify, report and diff examples")
+  @Test func examplesOnTheShippedFilesPrintWhatTheDocumentsShow() throws {
+    let examples = try Self.documents.flatMap { try Self.examples(in: $0) }
+    #expect(
+      examples.filter { $0.file == "README.md" }.count >= 4,
+      "the classify, report, diff and test examples")
     var checked = 0
     for example in examples {
       let run = try runBanners(example.arguments)
@@ -79,5 +90,49 @@ import Testing
       }
     }
     #expect(checked > 30, "the examples show their output")
+  }
+}
+
+/// The README's "rule author's workflow", command by command, in a copy of the shipped
+/// files: a new rule moves exactly the banner it was written for.
+@Suite struct ReadmeWorkflowTests {
+  @Test func addingTheSuggestedRuleMovesOneBannerAndTheSnapshotRecordsIt() throws {
+    let scratch = try makeScratchDirectory()
+    for file in ["rules/smtp-1998.rules", "corpus/smtp-1998-sample.jsonl"] {
+      let target = scratch.appendingPathComponent(file)
+      try FileManager.default.createDirectory(
+        at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try FileManager.default.copyItem(at: packageRoot.appendingPathComponent(file), to: target)
+    }
+    try FileManager.default.copyItem(
+      at: scratch.appendingPathComponent("rules/smtp-1998.rules"),
+      to: scratch.appendingPathComponent("rules/my.rules"))
+    let corpus = "corpus/smtp-1998-sample.jsonl"
+    let snapshot = ["--expect", "corpus/my.snapshot"]
+    let first = try runBanners(
+      ["test", "rules/my.rules", corpus] + snapshot + ["--update"], directory: scratch)
+    #expect(first.status == 0)
+    #expect(first.stderr == "banners: wrote 212 records to corpus/my.snapshot\n")
+    let rules = scratch.appendingPathComponent("rules/my.rules")
+    let handle = try FileHandle(forWritingTo: rules)
+    handle.seekToEndOfFile()
+    handle.write(Data("/NetWare SMTP Server \\(NLM\\) ready/ NetWare SMTP\n".utf8))
+    try handle.close()
+    let diff = try runBanners(
+      ["diff", "rules/smtp-1998.rules", "rules/my.rules", corpus], directory: scratch)
+    #expect(diff.status == 1)
+    #expect(diff.stdout.contains("Labels moved (old -> new), 1 of 197 connections:"))
+    #expect(diff.stdout.contains("      1  not sure -> NetWare SMTP\n"))
+    let report = try runBanners(["report", "rules/my.rules", corpus], directory: scratch)
+    #expect(report.stdout.contains("98 rules: 91 live, 7 dead, 0 shadowed"))
+    let moved = try runBanners(["test", "rules/my.rules", corpus] + snapshot, directory: scratch)
+    #expect(moved.status == 1)
+    #expect(moved.stdout.hasPrefix("1 of 212 records moved:\n"))
+    let updated = try runBanners(
+      ["test", "rules/my.rules", corpus] + snapshot + ["--update"], directory: scratch)
+    #expect(updated.status == 0)
+    let clean = try runBanners(["test", "rules/my.rules", corpus] + snapshot, directory: scratch)
+    #expect(clean.status == 0)
+    #expect(clean.stdout == "212 records, nothing moved\n")
   }
 }

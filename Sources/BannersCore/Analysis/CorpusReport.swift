@@ -3,12 +3,12 @@
 /// suggested rule per group.
 ///
 ///     var report = CorpusReport(rules: rules)
-///     for record in corpus { report.add(record, evaluation: matcher.evaluate(record.banner)) }
-///     report.checkSuggestions(...)   // a second pass; see `CorpusReport.make`
+///     try report.scan(ScanRequest(corpora: ["corpus/smtp-1998-sample.jsonl"]))
+///     print(ReportPrinter.text(report))
 ///
 /// Memory is bounded whatever the corpus size: counters per rule and per pair of rules,
 /// a few examples each, and at most `Options.maxGroups` residue groups.
-public struct CorpusReport: Sendable {
+public struct CorpusReport: CorpusAnalysis, Sendable {
   public struct Options: Sendable, Hashable {
     /// Example banners kept per ambiguity pair and residue group.
     public var examples: Int
@@ -34,10 +34,13 @@ public struct CorpusReport: Sendable {
 
   public let rules: RuleList
   public let options: Options
+  public let examination: AllMatches
   public private(set) var counts = CorpusCounts()
   public private(set) var coverage: [RuleCoverage]
   public private(set) var overlaps: OverlapCounter
   public private(set) var residue: ResidueGroups
+  /// Banners whose first match is unknown (a rule gave up before any earlier matched).
+  public private(set) var undecided = UndecidedVerdicts()
   /// Every limit hit, counted; the first few kept.
   public private(set) var limitHitCount = 0
   public private(set) var limitHits: [LimitHit] = []
@@ -47,12 +50,19 @@ public struct CorpusReport: Sendable {
   /// Corpus lines skipped as malformed (`--skip-bad`).
   public internal(set) var badLines = 0
 
-  public init(rules: RuleList, options: Options = Options()) {
+  public init(rules: RuleList, limits: MatchLimits = .default, options: Options = Options()) {
     self.rules = rules
     self.options = options
+    self.examination = AllMatches(rules, limits: limits)
     self.coverage = rules.rules.indices.map { RuleCoverage(rule: $0) }
     self.overlaps = OverlapCounter(examples: options.examples)
     self.residue = ResidueGroups(capacity: options.maxGroups, examples: options.examples)
+  }
+
+  public mutating func add(
+    _ record: CorpusRecord, _ finding: (evaluation: RuleEvaluation, shape: ResidueShape?)
+  ) {
+    add(record, evaluation: finding.evaluation, shape: finding.shape)
   }
 
   /// Counts one record, with every rule's answer on its banner (ignored for failures),
@@ -90,90 +100,33 @@ public struct CorpusReport: Sendable {
       residue.add(record, shape: shape)
     case .undecided:
       counts.undecided += 1
+      undecided.add(verdict, rules: rules, record: record)
     }
   }
 
   /// The residue groups the report shows, largest first.
   public var shownGroups: [ResidueGroups.Group] { residue.largest(options.limit) }
 
-  /// Runs both passes over corpus files: the analysis, then the check of suggested rules
-  /// (only files can be read twice: with standard input among the corpora, suggestions
-  /// are left out and the report says so).
+  /// Scans `request`'s corpora twice: the analysis, then the check of suggested rules
+  /// (only files can be read twice: with standard input among the corpora, or when the
+  /// scan was stopped, suggestions are left out and the report says so). Both passes
+  /// run on `request.workers` threads and count in corpus order.
   ///
-  /// - Parameter progress: called per record with the records read and the file.
   /// - Throws: `InputError` for an unreadable file or (without `skipBad`) a bad line.
-  /// With `workers` above 1, both passes parse and match on that many threads
-  /// (`ParallelCorpusScan`) and count in corpus order: the same report, sooner.
-  public static func make(
-    rules: RuleList, corpora: [String], format: CorpusFormat = .auto, skipBad: Bool = false,
-    limits: MatchLimits = .default, options: Options = Options(), workers: Int = 1,
-    onBadLine: @escaping (InputError) -> Void = { _ in },
-    progress: (Int, String) -> Void = { _, _ in },
-    shouldStop: @escaping () -> Bool = { false }
-  ) throws(InputError) -> CorpusReport {
-    if workers > 1 {
-      return try makeInParallel(
-        rules: rules, corpora: corpora, format: format, skipBad: skipBad, limits: limits,
-        options: options, workers: workers, onBadLine: onBadLine, progress: progress,
-        shouldStop: shouldStop)
-    }
-    let matcher = RuleMatcher(rules, limits: limits)
-    var report = CorpusReport(rules: rules, options: options)
-    var stream = CorpusStream(
-      paths: corpora, format: format, skipBad: skipBad, onBadLine: onBadLine)
-    stream.stopWaiting = shouldStop
-    var evaluation = RuleEvaluation()
-    while !shouldStop(), let record = try stream.next() {
-      if record.outcome == .ok {
-        (record.banner ?? []).withUnsafeBufferPointer { matcher.evaluate($0, into: &evaluation) }
-      }
-      report.add(record, evaluation: evaluation)
-      progress(report.counts.records, stream.currentFile)
-    }
-    report.badLines = stream.badLines
-    // Suggestions are checked against the whole corpus or not at all.
-    guard !corpora.contains("-"), !shouldStop() else { return report }
-    var check = SuggestionCheck(shapes: report.shownGroups.map(\.shape))
-    var second = CorpusStream(paths: corpora, format: format, skipBad: skipBad)
-    while !shouldStop(), let record = try second.next() {
-      check.add(record) { matcher.verdict(for: $0) }
-    }
-    if !shouldStop() { report.suggestions = check.suggestions }
-    return report
-  }
-
-  private static func makeInParallel(
-    rules: RuleList, corpora: [String], format: CorpusFormat, skipBad: Bool,
-    limits: MatchLimits, options: Options, workers: Int,
-    onBadLine: (InputError) -> Void, progress: (Int, String) -> Void,
-    shouldStop: @escaping () -> Bool
-  ) throws(InputError) -> CorpusReport {
-    var report = CorpusReport(rules: rules, options: options)
-    let scan = ParallelCorpusScan(
-      paths: corpora, format: format, skipBad: skipBad, workers: workers)
-    report.badLines = try scan.run(
-      makeState: { RuleMatcher(rules, limits: limits) },
-      process: { matcher, record -> (RuleEvaluation, ResidueShape?) in
-        guard record.outcome == .ok else { return (RuleEvaluation(), nil) }
-        var evaluation = RuleEvaluation()
-        (record.banner ?? []).withUnsafeBufferPointer { matcher.evaluate($0, into: &evaluation) }
-        let shape = evaluation.verdict == .residue ? ResidueShape(of: record.banner ?? []) : nil
-        return (evaluation, shape)
-      },
-      consume: { record, result in report.add(record, evaluation: result.0, shape: result.1) },
-      onBadLine: onBadLine,
-      progress: { file in progress(report.counts.records, file) },
-      shouldStop: shouldStop)
-    guard !corpora.contains("-"), !shouldStop() else { return report }
-    var check = SuggestionCheck(shapes: report.shownGroups.map(\.shape))
-    let frozen = check
-    _ = try scan.run(
-      makeState: { RuleMatcher(rules, limits: limits) },
-      process: { matcher, record -> [Int] in
-        frozen.outsiders(in: record) { matcher.verdict(for: $0) }
-      },
-      consume: { _, outsiders in check.disqualify(outsiders) }, shouldStop: shouldStop)
-    if !shouldStop() { report.suggestions = check.suggestions }
-    return report
+  @discardableResult
+  public mutating func scan(_ request: ScanRequest, observer: some ScanObserver = SilentScan())
+    throws(InputError) -> ScanSummary
+  {
+    let scan = CorpusScan(request)
+    let summary = try scan.run(&self, observer: observer)
+    badLines = summary.badLines
+    guard request.isRereadable, !summary.stopped else { return summary }
+    // Bad lines were reported by the first pass; the second skips them quietly.
+    var check = SuggestionScan(
+      SuggestionCheck(shapes: shownGroups.map(\.shape)), examination.rules,
+      limits: examination.limits)
+    let second = try scan.run(&check)
+    if !second.stopped { suggestions = check.check.suggestions }
+    return summary
   }
 }

@@ -5,7 +5,7 @@
 ///     unknown -> Raptor proxy   2
 ///
 /// Memory is one counter per distinct (old, new) pair of labels plus a few examples each.
-public struct RuleDiff: Sendable {
+public struct RuleDiff: CorpusAnalysis, Sendable {
   public struct Transition: Sendable {
     public var from: String
     public var to: String
@@ -19,16 +19,33 @@ public struct RuleDiff: Sendable {
   }
 
   public let examples: Int
+  public let examination: FirstMatchOfTwo
   public private(set) var oldTally = Tally()
   public private(set) var newTally = Tally()
   /// Connections whose label changed.
   public private(set) var changed = 0
+  /// Banners a rule of either list gave up on (counted once per list).
+  public private(set) var undecided = UndecidedVerdicts()
   private var transitions: [Key: Transition] = [:]
 
-  public init(examples: Int = 1) { self.examples = examples }
+  public init(old: RuleList, new: RuleList, limits: MatchLimits = .default, examples: Int = 1) {
+    self.examples = examples
+    self.examination = FirstMatchOfTwo(old: old, new: new, limits: limits)
+  }
+
+  public var oldRules: RuleList { examination.old.rules }
+  public var newRules: RuleList { examination.new.rules }
+
+  public mutating func add(_ record: CorpusRecord, _ verdicts: (old: Verdict?, new: Verdict?)) {
+    undecided.add(verdicts.old, rules: oldRules, record: record)
+    undecided.add(verdicts.new, rules: newRules, record: record)
+    add(
+      record, oldLabel: verdicts.old.map { oldRules.label(of: $0) } ?? "",
+      newLabel: verdicts.new.map { newRules.label(of: $0) } ?? "")
+  }
 
   /// Counts one record under both labels (both empty for a failed connection).
-  public mutating func add(_ record: CorpusRecord, oldLabel: String, newLabel: String) {
+  mutating func add(_ record: CorpusRecord, oldLabel: String, newLabel: String) {
     oldTally.add(outcome: record.outcome, label: oldLabel)
     newTally.add(outcome: record.outcome, label: newLabel)
     guard record.outcome == .ok, oldLabel != newLabel else { return }

@@ -46,18 +46,19 @@ public struct Snapshot: Sendable {
 
   public init(entries: [String: Entry] = [:]) { self.entries = entries }
 
-  /// Reads and parses the snapshot at `path`, at most `FileBytes.snapshotLimit` bytes.
+  /// Reads and parses the snapshot file at `path`, at most `FileBytes.snapshotLimit`
+  /// bytes.
   ///
-  /// - Throws: `InputError`: `file: error: cannot read snapshot: ...` when it cannot be
-  ///   read or is too long, or the parse errors.
+  /// - Throws: `InputError` of kind `.unreadable` when the file cannot be read or is
+  ///   too long (`file: error: cannot read snapshot: longer than ...`), or the parse
+  ///   errors.
   public init(contentsOf path: String) throws(InputError) {
     let bytes: [UInt8]
     do {
       bytes = try FileBytes.read(path, limit: FileBytes.snapshotLimit)
     } catch {
       throw InputError(
-        SourceLocation(file: path, line: 0),
-        "cannot read snapshot: \(error)\(error.errno == ENOENT ? " (write it with --update)" : "")")
+        SourceLocation(file: path, line: 0), "cannot read snapshot: \(error)", kind: .unreadable)
     }
     try self.init(parsing: bytes, file: path)
   }
@@ -103,7 +104,7 @@ public struct Snapshot: Sendable {
       $0.identity.utf8.lexicographicallyPrecedes($1.identity.utf8)
     }
     for (identity, entry) in sorted {
-      out += "\(TerminalSafe.escape(identity))\t\(entry.outcome)\t\(entry.label)\n"
+      out += RecordPrinter.tsvRow(identity: identity, entry: entry)
     }
     return out
   }
@@ -136,8 +137,9 @@ public struct SnapshotComparison: Sendable {
   public struct Move: Sendable {
     public var key: Key
     public var count = 0
-    /// A few records that moved: identity and banner.
-    public var examples: [(identity: String, banner: [UInt8]?)] = []
+    /// A few records that moved: identity, corpus line and banner (no line or banner
+    /// for a snapshot record the corpus lacks).
+    public var examples: [(identity: String, source: SourceLocation?, banner: [UInt8]?)] = []
   }
 
   public static let notInSnapshot = "(not in snapshot)"
@@ -145,36 +147,46 @@ public struct SnapshotComparison: Sendable {
 
   public let examples: Int
   public private(set) var records = 0
+  /// Records of the corpus that moved, plus snapshot records the corpus lacks.
   public private(set) var moved = 0
+  /// Snapshot records the corpus lacks (counted in `moved` too).
+  public private(set) var missing = 0
   private var moves: [Key: Move] = [:]
 
   public init(examples: Int = 3) { self.examples = examples }
 
   /// Compares one record of the corpus with the snapshot's entry (removed from it).
   public mutating func add(
-    identity: String, now: Snapshot.Entry, rule: String?, banner: [UInt8]?,
+    identity: String, now: Snapshot.Entry, rule: String?, record: CorpusRecord,
     expected: Snapshot.Entry?
   ) {
     records += 1
     guard expected != now else { return }
     note(
       Key(from: expected?.display ?? Self.notInSnapshot, to: now.display, rule: rule),
-      identity: identity, banner: banner)
+      identity: identity, source: record.source, banner: record.banner)
   }
 
   /// Counts the snapshot's entries that no record of the corpus had.
   public mutating func finish(leftover snapshot: Snapshot) {
     for (identity, entry) in snapshot.entries.sorted(by: { $0.key < $1.key }) {
+      missing += 1
       note(
-        Key(from: entry.display, to: Self.notInCorpus, rule: nil), identity: identity, banner: nil)
+        Key(from: entry.display, to: Self.notInCorpus, rule: nil), identity: identity,
+        source: nil, banner: nil)
     }
   }
 
-  private mutating func note(_ key: Key, identity: String, banner: [UInt8]?) {
+  private mutating func note(
+    _ key: Key, identity: String, source: SourceLocation?, banner: [UInt8]?
+  ) {
     moved += 1
     var move = moves[key] ?? Move(key: key)
     move.count += 1
-    if move.examples.count < examples { move.examples.append((identity, banner)) }
+    if move.examples.count < examples {
+      move.examples.append(
+        (identity, source, banner.map { Array($0.prefix(BannerExample.storedBytes)) }))
+    }
     moves[key] = move
   }
 

@@ -11,11 +11,7 @@ public struct Tally: Sendable, Hashable {
 
   /// Counts one record: a failure under its reason, a connection under `label`.
   public mutating func add(outcome: Outcome, label: String) {
-    records += 1
-    switch outcome {
-    case .ok: softwareCounts[label, default: 0] += 1
-    case .failed(let reason): failureCounts[reason, default: 0] += 1
-    }
+    add(1, outcome: outcome, label: label)
   }
 
   public var failures: Int { failureCounts.values.reduce(0, +) }
@@ -33,11 +29,19 @@ public struct Tally: Sendable, Hashable {
   public var failureRows: [(count: Int, label: String)] { Self.rows(failureCounts) }
   public var softwareRows: [(count: Int, label: String)] { Self.rows(softwareCounts) }
 
-  public static func + (lhs: Tally, rhs: Tally) -> Tally {
-    var sum = lhs
-    sum.records += rhs.records
-    sum.failureCounts.merge(rhs.failureCounts, uniquingKeysWith: +)
-    sum.softwareCounts.merge(rhs.softwareCounts, uniquingKeysWith: +)
-    return sum
+  /// Counts `count` records at once (merging the tables of several runs).
+  mutating func add(_ count: Int, outcome: Outcome, label: String) {
+    records += count
+    switch outcome {
+    case .ok: softwareCounts[label, default: 0] += count
+    case .failed(let reason): failureCounts[reason, default: 0] += count
+    }
+  }
+
+  /// Adds another run's tables to these.
+  mutating func merge(_ other: Tally) {
+    records += other.records
+    failureCounts.merge(other.failureCounts, uniquingKeysWith: +)
+    softwareCounts.merge(other.softwareCounts, uniquingKeysWith: +)
   }
 }

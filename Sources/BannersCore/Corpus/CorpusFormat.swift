@@ -16,3 +16,16 @@ public enum CorpusFormat: String, CaseIterable, Sendable {
     return first == UInt8(ascii: "{") ? .jsonl : .text
   }
 }
+
+extension CorpusFormat {
+  /// True when the file at `path` reads as a corpus rather than a rule list: a corpus
+  /// name (`.jsonl`, `.ndjson`, `.json`) or a first line that opens a JSON object. For
+  /// hints when arguments come in the wrong order.
+  public static func looksLikeCorpus(_ path: String) -> Bool {
+    if [".jsonl", ".ndjson", ".json"].contains(where: path.hasSuffix) { return true }
+    guard let reader = try? LineReader(path: path), let line = try? reader.nextLine() else {
+      return false
+    }
+    return line.first { $0 != 0x20 && $0 != 0x09 } == UInt8(ascii: "{")
+  }
+}

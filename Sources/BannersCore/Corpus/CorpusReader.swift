@@ -17,15 +17,26 @@ public final class CorpusReader {
   public let path: String
   private let lines: LineReader
   private var format: CorpusFormat
+  /// A read error met after some lines of a batch: thrown by the next call, so the lines
+  /// before it are processed first.
+  private var pendingError: InputError?
+
+  /// The longest corpus line read, 16 MiB: a bound on memory. What `banners record`
+  /// writes stays under it.
+  public static let maximumLineLength = CorpusRecord.maximumLineLength
 
   /// Opens `path` (`-` for standard input).
-  public init(path: String, format: CorpusFormat = .auto) throws(InputError) {
+  public init(
+    path: String, format: CorpusFormat = .auto, maximumLineLength: Int = maximumLineLength
+  ) throws(InputError) {
     self.path = path
     self.format = format
     do {
-      lines = try LineReader(path: path, maximumLineLength: CorpusRecord.maximumLineLength)
+      lines = try LineReader(path: path, maximumLineLength: maximumLineLength)
     } catch {
-      throw InputError(SourceLocation(file: path, line: 0), "cannot read corpus: \(error)")
+      throw InputError(
+        SourceLocation(file: path, line: 0), "cannot read corpus: \(error)",
+        kind: .unreadable)
     }
   }
 
@@ -61,6 +72,8 @@ public final class CorpusReader {
           let location = SourceLocation(file: displayName, line: lines.lineNumber + 1)
           return Result { () throws(InputError) in try parse(line, at: location) }
         }
+      } catch let error as LineReader.LineTooLong {
+        throw tooLong(error)
       } catch {
         throw readError(error)
       }
@@ -69,8 +82,6 @@ public final class CorpusReader {
     }
   }
 
-  /// The next lines as raw bytes, up to `maximumCount`, for parsing elsewhere (in
-  /// parallel); nil at the end of the file. Blank JSONL lines are kept and parse to nil.
   /// Ends the input early while it waits on a quiet pipe (`LineReader.stopWaiting`).
   public var stopWaiting: (() -> Bool)? {
     get { lines.stopWaiting }
@@ -80,30 +91,54 @@ public final class CorpusReader {
   /// True when the next line would have to wait for a quiet pipe (`LineReader.wouldBlock`).
   var wouldBlock: Bool { lines.wouldBlock }
 
+  /// The next lines as raw bytes, up to `maximumCount`, for parsing elsewhere (in
+  /// parallel); nil at the end of the file. Blank JSONL lines are kept and parse to nil;
+  /// a line over the length limit keeps its place and fails as a bad line when parsed.
+  /// Stops early where a pipe goes quiet, so a live stream is handed on as it comes.
+  ///
+  /// - Throws: `InputError` of kind `.unreadable` when the file cannot be read on; the
+  ///   lines read before the failure come first, and the error with the next call.
   public func nextRawLines(upTo maximumCount: Int) throws(InputError) -> RawCorpusLines? {
+    if let error = pendingError {
+      pendingError = nil
+      throw error
+    }
     var batch = RawCorpusLines(
       file: displayName, format: format, firstLine: lines.lineNumber + 1)
     do {
       while batch.count < maximumCount, batch.count == 0 || !lines.wouldBlock {
-        let more = try lines.withNextLine { line -> Bool in
-          if format == .auto {
-            format = format.resolved(path: path, firstLine: line)
-            batch.format = format
+        do {
+          let more = try lines.withNextLine { line -> Bool in
+            if format == .auto {
+              format = format.resolved(path: path, firstLine: line)
+              batch.format = format
+            }
+            batch.append(line)
+            return true
           }
-          batch.append(line)
-          return true
+          if more == nil { break }
+        } catch let error as LineReader.LineTooLong {
+          batch.appendTooLong(tooLong(error))
         }
-        if more == nil { break }
       }
     } catch {
-      throw readError(error)
+      guard batch.count > 0 else { throw readError(error) }
+      pendingError = readError(error)
     }
     return batch.count > 0 ? batch : nil
   }
 
+  private func tooLong(_ error: LineReader.LineTooLong) -> InputError {
+    InputError(
+      SourceLocation(file: displayName, line: error.line),
+      "corpus line is longer than \(error.limit) bytes (the limit of every corpus reader)",
+      kind: .badLine)
+  }
+
   private func readError(_ error: any Error) -> InputError {
     InputError(
-      SourceLocation(file: displayName, line: lines.lineNumber + 1), "cannot read corpus: \(error)")
+      SourceLocation(file: displayName, line: lines.lineNumber + 1), "cannot read corpus: \(error)",
+      kind: .unreadable)
   }
 
   private func parse(_ line: UnsafeBufferPointer<UInt8>, at location: SourceLocation)
@@ -137,7 +172,7 @@ public final class CorpusReader {
     var bannerText: [UInt8]?
     var bannerBase64: [UInt8]?
     var wrongType: String?
-    func bad(_ message: String) -> InputError { InputError(location, message) }
+    func bad(_ message: String) -> InputError { InputError(location, message, kind: .badLine) }
     do {
       try JSONObjectParser.parse(line) { key, value in
         switch (String(decoding: key, as: UTF8.self), value) {
@@ -164,7 +199,7 @@ public final class CorpusReader {
     } catch {
       var at = location
       at.column = error.offset + 1
-      throw InputError(at, "not a corpus record: \(error.message)")
+      throw InputError(at, "not a corpus record: \(error.message)", kind: .badLine)
     }
     if let wrongType { throw bad(wrongType) }
     guard let outcome, !outcome.isEmpty else {

@@ -7,6 +7,8 @@ public struct RawCorpusLines: Sendable {
   public let firstLine: Int
   private var storage: [UInt8] = []
   private var ends: [Int] = []
+  /// Lines the reader skipped as too long, by index, with their error.
+  private var tooLong: [Int: InputError] = [:]
 
   init(file: String, format: CorpusFormat, firstLine: Int) {
     self.file = file
@@ -21,8 +23,15 @@ public struct RawCorpusLines: Sendable {
     ends.append(storage.count)
   }
 
+  /// A line the reader skipped as too long: it keeps its place, and fails as a bad line.
+  mutating func appendTooLong(_ error: InputError) {
+    tooLong[ends.count] = error
+    ends.append(storage.count)
+  }
+
   /// Line `index` parsed as a record (nil for a blank JSONL line).
   public func record(at index: Int) throws(InputError) -> CorpusRecord? {
+    if let error = tooLong[index] { throw error }
     let start = index == 0 ? 0 : ends[index - 1]
     let location = SourceLocation(file: file, line: firstLine + index)
     let format = format

@@ -40,11 +40,27 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 /// Thrown when an input file has errors; carries every diagnostic found, not just the
 /// first, so a user fixes a rule file in one pass.
 public struct InputError: Error, Sendable, CustomStringConvertible {
+  /// What went wrong, so callers decide without reading the message.
+  public enum Kind: Sendable, Hashable {
+    /// The file cannot be opened or read: nothing after this point can be read either.
+    case unreadable
+    /// One line is not a valid record (or is too long); the lines after it can be read,
+    /// so `--skip-bad` skips it.
+    case badLine
+    /// The content is wrong as a whole (rule file errors, a malformed snapshot).
+    case invalid
+  }
+
+  public var kind: Kind
   public var diagnostics: [Diagnostic]
 
-  public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+  public init(_ diagnostics: [Diagnostic], kind: Kind = .invalid) {
+    self.kind = kind
+    self.diagnostics = diagnostics
+  }
 
-  public init(_ location: SourceLocation, _ message: String) {
+  public init(_ location: SourceLocation, _ message: String, kind: Kind = .invalid) {
+    self.kind = kind
     self.diagnostics = [Diagnostic(.error, at: location, message)]
   }
 

@@ -9,8 +9,18 @@
 ///
 /// Lines are split on `\n` only and returned without it; a `\r` before it is kept
 /// (plain-text banners escape theirs). NUL and any other byte pass through untouched.
-/// A line longer than `maximumLineLength` is an error, not an allocation without bound.
+/// A line longer than `maximumLineLength` is an error, not an allocation without bound:
+/// the reader skips it (reading on to its newline in constant memory), throws
+/// `LineTooLong` for it once, and goes on with the next line, so `--skip-bad` can skip
+/// it like any other bad line.
 public final class LineReader {
+  /// Thrown for a line over `maximumLineLength`; the reader is already past it.
+  public struct LineTooLong: Error, Sendable, CustomStringConvertible {
+    public var line: Int
+    public var limit: Int
+    public var description: String { "line is longer than \(limit) bytes" }
+  }
+
   public let path: String
   private let descriptor: Int32
   private let ownsDescriptor: Bool
@@ -30,6 +40,8 @@ public final class LineReader {
   /// A FIFO opened before any writer: until one has come, `read` would say end of
   /// input at once, so the first read waits in `poll` (where `stopWaiting` is asked).
   private var awaitingWriter = false
+  /// True while the rest of an over-long line is read and dropped.
+  private var discarding = false
 
   /// Opens `path`; `-` means standard input.
   public init(path: String, maximumLineLength: Int = 16 << 20) throws(SystemError) {
@@ -70,6 +82,8 @@ public final class LineReader {
   public func withNextLine<T>(_ body: (UnsafeBufferPointer<UInt8>) throws -> T) throws -> T? {
     while true {
       if let newline = findNewline() {
+        if newline - start > maximumLineLength { discarding = true }
+        try endDiscarding(at: newline + 1)
         let result = try buffer.withUnsafeBufferPointer {
           try body(UnsafeBufferPointer(rebasing: $0[start..<newline]))
         }
@@ -78,6 +92,8 @@ public final class LineReader {
         return result
       }
       if atEOF {
+        if end - start > maximumLineLength { discarding = true }
+        try endDiscarding(at: end)
         guard start < end else { return nil }
         let result = try buffer.withUnsafeBufferPointer {
           try body(UnsafeBufferPointer(rebasing: $0[start..<end]))
@@ -86,8 +102,24 @@ public final class LineReader {
         lineNumber += 1
         return result
       }
+      if end - start > maximumLineLength { discarding = true }
+      if discarding {
+        // Drop what is buffered of the over-long line; only its end is still needed.
+        start = end
+        scanned = end
+      }
       try fill()
     }
+  }
+
+  /// At the newline (or end of input) that ends an over-long line: step past it and
+  /// report it.
+  private func endDiscarding(at next: Int) throws(LineTooLong) {
+    guard discarding else { return }
+    discarding = false
+    start = next
+    lineNumber += 1
+    throw LineTooLong(line: lineNumber, limit: maximumLineLength)
   }
 
   /// True when the next line is not in the buffer and the input has nothing to read
@@ -149,11 +181,9 @@ public final class LineReader {
       start = 0
     }
     if end == buffer.count {
-      guard buffer.count < maximumLineLength + 1 else {
-        throw SystemError(
-          errno: EFBIG, operation: "read",
-          message: "line \(lineNumber + 1) is longer than \(maximumLineLength) bytes")
-      }
+      // `withNextLine` starts discarding before a line outgrows the limit, so the buffer
+      // never grows past it.
+      precondition(buffer.count <= maximumLineLength, "an over-long line is discarded")
       buffer.append(
         contentsOf: repeatElement(0, count: min(buffer.count, maximumLineLength + 1 - buffer.count))
       )

@@ -1,4 +1,5 @@
-/// Prints a `CorpusReport` for people (aligned sections, banners escaped and shortened)
+/// Prints a `CorpusReport` for people (aligned sections, banners escaped and shortened,
+/// labels whole)
 /// or as JSON Lines with the same content.
 ///
 ///     Coverage of rules/smtp-1998.rules
@@ -11,7 +12,6 @@
 public enum ReportPrinter {
   /// Lines fit a terminal this wide: banners and shapes are shortened to fit.
   static let terminalWidth = 100
-  static let labelWidth = 28
 
   public static func text(_ report: CorpusReport) -> String {
     var out = coverageText(report)
@@ -47,7 +47,7 @@ public enum ReportPrinter {
     }
     let nameWidth = max(4, names.map(\.count).max() ?? 0)
     let labels = report.rules.rules.map {
-      shortened(TerminalSafe.escape($0.label), Self.labelWidth)
+      TerminalSafe.escape($0.label)
     }
     let labelColumn = max(5, labels.map(\.count).max() ?? 0)
     let numberWidth = max(7, String(counts.connections).count)
@@ -165,7 +165,7 @@ public enum ReportPrinter {
   static func ruleDescription(_ report: CorpusReport, _ index: Int) -> String {
     let rule = report.rules.rules[index]
     return ruleName(report, index) + " /" + regexText(rule.regexSource, limit: 40) + "/ "
-      + shortened(TerminalSafe.escape(rule.label), labelWidth)
+      + TerminalSafe.escape(rule.label)
   }
 
   /// Two lines: `e.g. BANNER`, escaped and shortened to fit `terminalWidth` after
@@ -205,33 +205,12 @@ public enum ReportPrinter {
 
   // MARK: - JSON Lines
 
-  /// One `summary`, then `rule` per rule in file order, `ambiguity` and `redundancy` per
-  /// shown pair, `residue_group` per shown group, `limit_hit` per kept limit hit.
+  /// A `rule` per rule in file order, `ambiguity` and `redundancy` per shown pair,
+  /// `residue_group` per shown group, `limit_hit` per kept limit hit, then the `summary`.
   public static func jsonLines(_ report: CorpusReport) -> String {
     let counts = report.counts
     let residue = report.residue
-    var out =
-      "{\"type\":\"summary\",\"rules\":\(JSONText.quote(report.rules.file)),\"records\":\(counts.records)"
-    out +=
-      ",\"connections\":\(counts.connections),\"failures\":\(counts.failures),\"classified\":\(counts.classified)"
-    out += ",\"residue\":\(counts.residue),\"undecided\":\(counts.undecided)"
-    out +=
-      ",\"classified_share\":\(Double(Int((counts.classifiedShare * 10000).rounded())) / 10000)"
-    out +=
-      ",\"ambiguous_banners\":\(report.overlaps.ambiguousBanners),\"residue_groups\":\(residue.groupCount)"
-    out += ",\"residue_pruned\":\(residue.pruned),\"residue_overflow\":\(residue.overflow)"
-    out += ",\"limit_hits\":\(report.limitHitCount),\"bad_lines\":\(report.badLines)"
-    var statuses = (live: 0, dead: 0, shadowed: 0)
-    for coverage in report.coverage {
-      switch coverage.status {
-      case .live: statuses.live += 1
-      case .dead: statuses.dead += 1
-      case .shadowed: statuses.shadowed += 1
-      }
-    }
-    out += ",\"live_rules\":\(statuses.live),\"dead_rules\":\(statuses.dead)"
-    out += ",\"shadowed_rules\":\(statuses.shadowed)"
-    out += ",\"suggestions_checked\":\(report.suggestions != nil)}\n"
+    var out = ""
     for (index, coverage) in report.coverage.enumerated() {
       let rule = report.rules.rules[index]
       out +=
@@ -273,11 +252,33 @@ public enum ReportPrinter {
       out += "{\"type\":\"limit_hit\",\"rule\":\(JSONText.quote(jsonRuleName(report, hit.rule)))"
       out += ",\"reason\":\(JSONText.quote(hit.reason)),\"example\":\(jsonExample(hit.example))}\n"
     }
+    out +=
+      "{\"type\":\"summary\",\"rules\":\(JSONText.quote(report.rules.file)),\"records\":\(counts.records)"
+    out +=
+      ",\"connections\":\(counts.connections),\"failures\":\(counts.failures),\"classified\":\(counts.classified)"
+    out += ",\"residue\":\(counts.residue),\"undecided\":\(counts.undecided)"
+    out +=
+      ",\"classified_share\":\(Double(Int((counts.classifiedShare * 10000).rounded())) / 10000)"
+    out +=
+      ",\"ambiguous_banners\":\(report.overlaps.ambiguousBanners),\"residue_groups\":\(residue.groupCount)"
+    out += ",\"residue_pruned\":\(residue.pruned),\"residue_overflow\":\(residue.overflow)"
+    out += ",\"limit_hits\":\(report.limitHitCount),\"bad_lines\":\(report.badLines)"
+    var statuses = (live: 0, dead: 0, shadowed: 0)
+    for coverage in report.coverage {
+      switch coverage.status {
+      case .live: statuses.live += 1
+      case .dead: statuses.dead += 1
+      case .shadowed: statuses.shadowed += 1
+      }
+    }
+    out += ",\"live_rules\":\(statuses.live),\"dead_rules\":\(statuses.dead)"
+    out += ",\"shadowed_rules\":\(statuses.shadowed)"
+    out += ",\"suggestions_checked\":\(report.suggestions != nil)}\n"
     return out
   }
 
   static func jsonRuleName(_ report: CorpusReport, _ index: Int) -> String {
-    "\(report.rules.rules[index].location.file):\(report.rules.rules[index].location.line)"
+    report.rules.rules[index].reference
   }
 
   static func jsonRule(_ report: CorpusReport, _ index: Int) -> String {
@@ -287,9 +288,11 @@ public enum ReportPrinter {
   }
 
   static func jsonExample(_ example: BannerExample) -> String {
-    var out = "{\"source\":\(JSONText.quote(example.source.description))"
-    if let target = example.target { out += ",\"target\":\(JSONText.quote(target))" }
-    return out + ",\(JSONText.bannerMember(example.banner))}"
+    // The identity as classify and test give it, except that repeats of a target are
+    // not numbered (that would need memory per target).
+    let id = example.target ?? String(example.source.line)
+    return
+      "{\"id\":\(JSONText.quote(id)),\"source\":\(JSONText.quote(example.source.description)),\(JSONText.bannerMember(example.banner))}"
   }
 
   static func jsonExamples(_ examples: [BannerExample]) -> String {

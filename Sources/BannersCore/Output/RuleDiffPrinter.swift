@@ -4,12 +4,15 @@
 ///     Labels moved (old -> new), 2 of 197 connections:
 ///         2  unknown -> Raptor proxy
 ///
-///     Server software tallies:
+///     Server software tallies (labels that changed):
 ///       label                  old    new  change
-///       sendmail               104    104
 ///       Raptor proxy             0      2      +2
+///       unknown                  2      0      -2
 public enum RuleDiffPrinter {
-  public static func text(_ diff: RuleDiff, oldName: String, newName: String) -> String {
+  /// - Parameter all: list every label of the tallies, not only those that changed.
+  public static func text(_ diff: RuleDiff, oldName: String, newName: String, all: Bool = false)
+    -> String
+  {
     var out =
       "Old rules: \(TerminalSafe.escape(oldName))\nNew rules: \(TerminalSafe.escape(newName))\n\n"
     let transitions = diff.changedTransitions
@@ -22,16 +25,17 @@ public enum RuleDiffPrinter {
       for transition in transitions {
         out +=
           "  " + String(transition.count).leftPadded(to: width, with: " ") + "  "
-          + ReportPrinter.shortened(TerminalSafe.escape(transition.from), 40) + " -> "
-          + ReportPrinter.shortened(TerminalSafe.escape(transition.to), 40) + "\n"
+          + TerminalSafe.escape(transition.from) + " -> "
+          + TerminalSafe.escape(transition.to) + "\n"
         for example in transition.examples {
           out += ReportPrinter.exampleText(example, indent: width + 4)
         }
       }
     }
-    out += "\nServer software tallies:\n"
-    let rows = diff.tallyRows
-    let labels = rows.map { ReportPrinter.shortened(TerminalSafe.escape($0.label), 48) }
+    out +=
+      all ? "\nServer software tallies:\n" : "\nServer software tallies (labels that changed):\n"
+    let rows = diff.tallyRows.filter { all || $0.old != $0.new }
+    let labels = rows.map { TerminalSafe.escape($0.label) }
     let labelWidth = max(5, labels.map(\.count).max() ?? 0)
     let width = max(6, String(max(diff.oldTally.records, 1)).count + 1)
     func row(_ label: String, _ old: String, _ new: String, _ change: String) -> String {
@@ -47,6 +51,10 @@ public enum RuleDiffPrinter {
         change == 0 ? "" : (change > 0 ? "+\(change)" : "\(change)"))
     }
     out += row("total", String(diff.oldTally.connections), String(diff.newTally.connections), "")
+    let unchanged = diff.tallyRows.count - rows.count
+    if unchanged > 0 {
+      out += "  (\(counted(unchanged, "label")) with no change not shown; --all lists them)\n"
+    }
     return out
   }
 

@@ -8,15 +8,20 @@
 public enum SnapshotPrinter {
   public static func text(_ comparison: SnapshotComparison) -> String {
     guard comparison.moved > 0 else {
-      return "\(comparison.records) records, nothing moved\n"
+      return "\(counted(comparison.records, "record")), nothing moved\n"
     }
-    var out = "\(comparison.moved) of \(comparison.records) records moved:\n"
+    let movedInCorpus = comparison.moved - comparison.missing
+    var out = "\(movedInCorpus) of \(counted(comparison.records, "record")) moved"
+    if comparison.missing > 0 {
+      out += ", and \(counted(comparison.missing, "snapshot record")) not in the corpus"
+    }
+    out += ":\n"
     let moves = comparison.sortedMoves
     let width = max(5, String(moves.first?.count ?? 0).count)
     let transitions = moves.map {
       // Labels are escaped already, but a snapshot file is input: escape what it holds.
-      ReportPrinter.shortened(TerminalSafe.escapeControls($0.key.from), 32) + " -> "
-        + ReportPrinter.shortened(TerminalSafe.escapeControls($0.key.to), 32)
+      TerminalSafe.escapeControls($0.key.from) + " -> "
+        + TerminalSafe.escapeControls($0.key.to)
     }
     let transitionWidth = max(10, transitions.map(\.count).max() ?? 0)
     out +=
@@ -52,12 +57,13 @@ public enum SnapshotPrinter {
       out += ",\"rule\":" + (move.key.rule.map(JSONText.quote) ?? "null") + ",\"examples\":["
       out += move.examples.map { example in
         "{\"id\":\(JSONText.quote(example.identity))"
+          + (example.source.map { ",\"source\":\(JSONText.quote($0.description))" } ?? "")
           + (example.banner.map { "," + JSONText.bannerMember($0) } ?? "") + "}"
       }.joined(separator: ",")
       out += "]}\n"
     }
     out +=
-      "{\"type\":\"summary\",\"records\":\(comparison.records),\"moved\":\(comparison.moved)}\n"
+      "{\"type\":\"summary\",\"records\":\(comparison.records),\"moved\":\(comparison.moved),\"missing\":\(comparison.missing)}\n"
     return out
   }
 }

@@ -22,7 +22,7 @@ public enum TallyPrinter {
     for row in softwareRows { out += line(row.count, row.label) }
     out += line(tally.connections, "total")
     out +=
-      "\n\(tally.records) records: \(tally.connections) successful connections, \(tally.failures) failures\n"
+      "\n\(counted(tally.records, "record")): \(counted(tally.connections, "successful connection")), \(counted(tally.failures, "failure"))\n"
     return out
   }
 
@@ -37,8 +37,12 @@ public enum TallyPrinter {
       out +=
         "{\"type\":\"software\",\"count\":\(row.count),\"label\":\(JSONText.quote(row.label))}\n"
     }
-    out +=
-      "{\"type\":\"summary\",\"records\":\(tally.records),\"connections\":\(tally.connections),\"failures\":\(tally.failures)}\n"
-    return out
+    return out + jsonSummary(tally)
+  }
+
+  /// `{"type":"summary","records":...,"connections":...,"failures":...}`: the last
+  /// object of `classify`'s JSON Lines, with tables or per-record lines.
+  public static func jsonSummary(_ tally: Tally) -> String {
+    "{\"type\":\"summary\",\"records\":\(tally.records),\"connections\":\(tally.connections),\"failures\":\(tally.failures)}\n"
   }
 }

@@ -17,6 +17,9 @@ public struct Rule: Sendable, Hashable {
   /// The regex as text, for display: `Mercury 1\... SMTP server ready`.
   public var regexText: String { String(decoding: regexSource, as: UTF8.self) }
 
+  /// `file:line`, how outputs name a rule.
+  public var reference: String { "\(location.file):\(location.line)" }
+
   /// `//`: matches every banner, so every rule after it is unreachable.
   public var isCatchAll: Bool { regexSource.isEmpty }
 

@@ -39,10 +39,7 @@ public final class RuleList: Sendable {
       }
     }
     guard errors.isEmpty else {
-      throw InputError(
-        errors.sorted {
-          ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column)
-        })
+      throw InputError(Self.shown(errors, source: source, file: file))
     }
     self.file = file
     self.rules = parsed
@@ -51,13 +48,36 @@ public final class RuleList: Sendable {
     self.warnings = diagnostics.filter { $0.severity != .error }
   }
 
+  /// Errors to show, sorted by position: all of them for a rule file with a few
+  /// mistakes; for a file that is mostly errors (a corpus given where the rules go), the
+  /// first few and a note saying what the file looks like.
+  static func shown(_ errors: [Diagnostic], source: [UInt8], file: String) -> [Diagnostic] {
+    let sorted = errors.sorted {
+      ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column)
+    }
+    let limit = 10
+    guard sorted.count > limit else { return sorted }
+    let firstByte = source.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+    let looksLike =
+      firstByte == UInt8(ascii: "{")
+      ? "it looks like a JSON Lines corpus: the rule list comes first, then the corpora"
+      : "is it a rule list? each rule is /REGEX/ LABEL"
+    return Array(sorted.prefix(limit)) + [
+      Diagnostic(
+        .note, at: SourceLocation(file: file, line: 0),
+        "\(sorted.count - limit) more errors not shown; \(looksLike)")
+    ]
+  }
+
   /// Reads and compiles the rule file at `path`.
   public convenience init(contentsOf path: String) throws(InputError) {
     let bytes: [UInt8]
     do {
       bytes = try FileBytes.read(path, limit: FileBytes.ruleFileLimit)
     } catch {
-      throw InputError(SourceLocation(file: path, line: 0), "cannot read rule file: \(error)")
+      throw InputError(
+        SourceLocation(file: path, line: 0), "cannot read rule file: \(error)",
+        kind: .unreadable)
     }
     try self.init(source: bytes, file: path)
   }

@@ -6,17 +6,19 @@ extension Banners {
   struct Classify: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Label every record of a corpus with the first rule that matches its banner.",
+      usage: "banners classify [<options>] <rules> <corpus> ...",
       discussion: """
         Rules are tried in file order and the first match wins; a banner no rule
         matches is "not sure". Records whose connection failed keep their reason.
 
-        Per record (the default, or --format), tab-separated:
+        Per record (the default), tab-separated, or JSON Lines with --format jsonl:
           192.0.2.7:25<TAB>ok<TAB>sendmail
           192.0.2.9:25<TAB>timed out<TAB>
         The identity is addr:port (with #2, #3... for repeats), or the line number for
         plain-text corpora.
 
-        With --tally, the two tables of the posts instead, counts first, largest first:
+        With --tally, the two tables of the posts instead, counts first, largest first
+        (--json for JSON Lines):
           banners classify --tally rules/smtp-1998.rules corpus/smtp-1998-sample.jsonl
 
         A rule that exhausts PCRE2's backtracking limit on a banner is decided by
@@ -26,11 +28,6 @@ extension Banners {
         """
     )
 
-    enum RecordFormat: String, CaseIterable, ExpressibleByArgument {
-      case tsv
-      case jsonl
-    }
-
     @Argument(
       help: ArgumentHelp("The rule list, in the awk format of the posts.", valueName: "rules"))
     var rules: String
@@ -39,116 +36,70 @@ extension Banners {
     @OptionGroup var match: MatchOptions
     @OptionGroup var parallel: ParallelOptions
 
-    @Option(help: "Print one line per record in this format (the default unless --tally).")
-    var format: RecordFormat?
+    @Option(help: "One line per record in this format (the default output, tsv).")
+    var format: RecordListing.Format?
 
     @Flag(
-      help: "Print the posts' two tables: reasons for connection failures, server software tallies."
+      help:
+        "Print the posts' two tables instead: reasons for connection failures, server software tallies."
     )
     var tally = false
 
-    @Flag(help: "Machine-readable output: JSON Lines, one object per record or table row.")
+    @Flag(
+      help:
+        "JSON Lines: with --tally one object per table row, otherwise one per record (--format jsonl); a summary last."
+    )
     var json = false
+
+    func validate() throws {
+      if tally, let format {
+        throw ValidationError(
+          "--tally prints the tables, --format \(format.rawValue) one line per record: choose one (--tally --json prints the tables as JSON Lines)"
+        )
+      }
+      if json, format == .tsv {
+        throw ValidationError(
+          "--json and --format tsv ask for different outputs: keep one (--json alone is --format jsonl)"
+        )
+      }
+      try corpus.requireCorpora()
+    }
+
+    /// The per-record format, or nil for the tables.
+    private var recordFormat: RecordListing.Format? {
+      tally ? nil : (format ?? (json ? .jsonl : .tsv))
+    }
 
     func run() throws {
       let ruleList = try loadRules(rules)
       let interrupts = InterruptWatch()
       try corpus.checkReadable()
-      let limits = match.limits
-      let recordFormat: RecordFormat? = format ?? (tally ? nil : (json ? .jsonl : .tsv))
-      var identities = RecordIdentity()
-      var totals = Tally()
-      var undecided = 0
-      let progress = Progress()
       let output = StandardOutput.shared
-      let scan = ParallelCorpusScan(
-        paths: corpus.corpora, format: corpus.inputFormat, skipBad: corpus.skipBad,
-        workers: parallel.workers)
-      let badLines: Int
+      let listing = recordFormat.map { RecordListing($0, to: output) }
+      var classification = Classification(
+        rules: ruleList, limits: match.limits, listing: listing)
+      let console = ScanConsole(flushesOutput: listing != nil)
+      let summary: ScanSummary
       do {
-        badLines = try scan.run(
-          makeState: { RuleMatcher(ruleList, limits: limits) },
-          process: { matcher, record -> Verdict? in
-            record.outcome == .ok ? matcher.verdict(for: record.banner ?? []) : nil
-          },
-          consume: { record, verdict in
-            let label = verdict.map { ruleList.label(of: $0) } ?? ""
-            if case .undecided(let rule, let reason) = verdict {
-              undecided += 1
-              reportUndecided(ruleList.rules[rule], reason: reason, record: record)
-            }
-            totals.add(outcome: record.outcome, label: label)
-            guard let recordFormat else { return }
-            let identity = identities.identity(of: record)
-            switch recordFormat {
-            case .tsv:
-              output.write(
-                "\(TerminalSafe.escape(identity))\t\(TerminalSafe.escape(record.outcome.description))\t\(TerminalSafe.escape(label))\n"
-              )
-            case .jsonl:
-              output.write(
-                jsonLine(identity: identity, record: record, verdict: verdict, rules: ruleList)
-                  + "\n")
-            }
-          },
-          onBadLine: { error in _ = exitWithInputError(error) },
-          progress: { file in
-            progress.update(records: totals.records, file: file)
-            // Each round's lines go out as it is done, so a live stream shows as it comes.
-            if recordFormat != nil { output.flush() }
-          },
-          shouldStop: { interrupts.received != nil })
+        summary = try CorpusScan(corpus.request(workers: parallel.workers, stop: interrupts.stop))
+          .run(&classification, observer: console)
       } catch {
-        progress.finish()
+        console.finish()
         output.flush()
         throw exitWithInputError(error)
       }
-      progress.finish()
+      console.finish(summary)
       if tally {
-        output.write(json ? TallyPrinter.jsonLines(totals) : TallyPrinter.text(totals))
+        let counts = classification.tally
+        output.write(json ? TallyPrinter.jsonLines(counts) : TallyPrinter.text(counts))
+      } else if recordFormat == .jsonl {
+        output.write(TallyPrinter.jsonSummary(classification.tally))
       }
       output.flush()
-      if badLines > 0 {
-        StandardError.write(
-          "banners: skipped \(badLines) malformed corpus line(s) (--skip-bad)\n")
-      }
-      try interrupts.exitIfInterrupted(records: totals.records)
-      if undecided > 0 {
-        StandardError.write(
-          "banners: error: \(undecided) banner(s) undecided: a rule hit a PCRE2 limit (raise --match-limit or fix the rule)\n"
-        )
-        throw ExitCode(2)
-      }
-    }
-
-    private func reportUndecided(_ rule: Rule, reason: String, record: CorpusRecord) {
-      let who = record.target.map { "\($0) (\(record.source))" } ?? "\(record.source)"
-      StandardError.write(
-        "\(rule.location): error: rule /\(TerminalSafe.escape(rule.regexSource))/ gave up on record \(TerminalSafe.escapeControls(who)): \(reason); the record is tallied as undecided, not \"not sure\"\n"
-      )
-    }
-
-    private func jsonLine(
-      identity: String, record: CorpusRecord, verdict: Verdict?, rules: RuleList
-    ) -> String {
-      var line =
-        "{\"id\":\(JSONText.quote(identity)),\"outcome\":\(JSONText.quote(record.outcome.description))"
-      if let verdict {
-        line += ",\"label\":\(JSONText.quote(rules.label(of: verdict)))"
-        switch verdict {
-        case .matched(let rule):
-          line += ",\"rule\":\(JSONText.quote(ruleReference(rules.rules[rule])))"
-        case .residue: break
-        case .undecided(let rule, let reason):
-          line +=
-            ",\"undecided_rule\":\(JSONText.quote(ruleReference(rules.rules[rule]))),\"error\":\(JSONText.quote(reason))"
-        }
-      }
-      return line + "}"
-    }
-
-    private func ruleReference(_ rule: Rule) -> String {
-      "\(rule.location.file):\(rule.location.line)"
+      try interrupts.exitIfInterrupted(records: summary.records)
+      try failIfUndecided(classification.undecided)
     }
   }
 }
+
+extension RecordListing.Format: ExpressibleByArgument {}

@@ -6,6 +6,7 @@ extension Banners {
   struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Show how a change to a rule list moves the labels and tallies of a corpus.",
+      usage: "banners diff [<options>] <old-rules> <new-rules> <corpus> ...",
       discussion: """
         Classifies every record with both rule lists and prints the transition table,
         old label -> new label with counts (only the cells that changed), then both
@@ -29,15 +30,25 @@ extension Banners {
 
     @OptionGroup var corpus: CorpusOptions
     @OptionGroup var match: MatchOptions
+    @OptionGroup var parallel: ParallelOptions
 
     @Flag(help: "Machine-readable output: JSON Lines, one object per transition and tally row.")
     var json = false
+
+    @Flag(help: "List every label of the side-by-side tallies, not only those that changed.")
+    var all = false
 
     @Option(help: ArgumentHelp("Example banners per transition.", valueName: "n"))
     var examples = 1
 
     func validate() throws {
       guard examples >= 0 else { throw ValidationError("--examples must be 0 or more") }
+      if corpus.corpora.isEmpty, CorpusFormat.looksLikeCorpus(newRules) {
+        throw ValidationError(
+          "diff takes two rule lists, then corpora; '\(newRules)' looks like a corpus, so a rule list is missing: banners diff OLD.rules NEW.rules CORPUS..."
+        )
+      }
+      try corpus.requireCorpora()
     }
 
     func run() throws {
@@ -45,49 +56,25 @@ extension Banners {
       let newList = try loadRules(newRules)
       let interrupts = InterruptWatch()
       try corpus.checkReadable()
-      let oldMatcher = RuleMatcher(oldList, limits: match.limits)
-      let newMatcher = RuleMatcher(newList, limits: match.limits)
-      var diff = RuleDiff(examples: examples)
-      var undecided = 0
-      let progress = Progress()
-      var stream = CorpusStream(
-        paths: corpus.corpora, format: corpus.inputFormat, skipBad: corpus.skipBad,
-        onBadLine: { error in _ = exitWithInputError(error) })
-      stream.stopWaiting = { interrupts.received != nil }
+      var diff = RuleDiff(old: oldList, new: newList, limits: match.limits, examples: examples)
+      let console = ScanConsole()
+      let summary: ScanSummary
       do {
-        while interrupts.received == nil, let record = try stream.next() {
-          var oldLabel = ""
-          var newLabel = ""
-          if record.outcome == .ok {
-            let banner = record.banner ?? []
-            let oldVerdict = oldMatcher.verdict(for: banner)
-            let newVerdict = newMatcher.verdict(for: banner)
-            if case .undecided = oldVerdict { undecided += 1 }
-            if case .undecided = newVerdict { undecided += 1 }
-            oldLabel = oldList.label(of: oldVerdict)
-            newLabel = newList.label(of: newVerdict)
-          }
-          diff.add(record, oldLabel: oldLabel, newLabel: newLabel)
-          progress.update(records: diff.newTally.records, file: stream.currentFile)
-        }
+        summary = try CorpusScan(corpus.request(workers: parallel.workers, stop: interrupts.stop))
+          .run(&diff, observer: console)
       } catch {
-        progress.finish()
+        console.finish()
         throw exitWithInputError(error)
       }
-      progress.finish()
+      console.finish(summary)
       let output = StandardOutput.shared
       output.write(
         json
           ? RuleDiffPrinter.jsonLines(diff, oldName: oldRules, newName: newRules)
-          : RuleDiffPrinter.text(diff, oldName: oldRules, newName: newRules))
+          : RuleDiffPrinter.text(diff, oldName: oldRules, newName: newRules, all: all))
       output.flush()
-      try interrupts.exitIfInterrupted(records: diff.newTally.records)
-      if undecided > 0 {
-        StandardError.write(
-          "banners: error: \(undecided) verdict(s) undecided: a rule hit a PCRE2 limit (raise --match-limit or fix the rule)\n"
-        )
-        throw ExitCode(2)
-      }
+      try interrupts.exitIfInterrupted(records: summary.records)
+      try failIfUndecided(diff.undecided)
       if diff.changed > 0 { throw ExitCode(1) }
     }
   }

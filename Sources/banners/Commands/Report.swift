@@ -6,6 +6,7 @@ extension Banners {
   struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Show what a rule list does to a corpus: coverage, ambiguous matches, residue.",
+      usage: "banners report [<options>] <rules> <corpus> ...",
       discussion: """
         Three sections, from every rule's answer on every banner (not only the first
         match):
@@ -60,40 +61,32 @@ extension Banners {
       guard limit >= 0 else { throw ValidationError("--limit must be 0 (all) or more") }
       guard examples >= 0 else { throw ValidationError("--examples must be 0 or more") }
       guard maxGroups >= 1 else { throw ValidationError("--max-groups must be at least 1") }
+      try corpus.requireCorpora()
     }
 
     func run() throws {
       let ruleList = try loadRules(rules)
       let interrupts = InterruptWatch()
       try corpus.checkReadable()
-      let progress = Progress()
       let options = CorpusReport.Options(
         examples: examples, limit: limit == 0 ? Int.max : limit, maxGroups: maxGroups)
-      let report: CorpusReport
+      var report = CorpusReport(rules: ruleList, limits: match.limits, options: options)
+      let console = ScanConsole()
+      let summary: ScanSummary
       do {
-        report = try CorpusReport.make(
-          rules: ruleList, corpora: corpus.corpora, format: corpus.inputFormat,
-          skipBad: corpus.skipBad,
-          limits: match.limits, options: options, workers: parallel.workers,
-          onBadLine: { error in _ = exitWithInputError(error) },
-          progress: { records, file in progress.update(records: records, file: file) },
-          shouldStop: { interrupts.received != nil })
+        summary = try report.scan(
+          corpus.request(workers: parallel.workers, stop: interrupts.stop), observer: console)
       } catch {
-        progress.finish()
+        console.finish()
         throw exitWithInputError(error)
       }
-      progress.finish()
+      console.finish(summary)
       let output = StandardOutput.shared
       output.write(json ? ReportPrinter.jsonLines(report) : ReportPrinter.text(report))
       output.flush()
       try interrupts.exitIfInterrupted(
-        records: report.counts.records, outcome: "the report covers them, with no suggested rules")
-      if report.counts.undecided > 0 {
-        StandardError.write(
-          "banners: error: \(report.counts.undecided) banner(s) undecided: a rule hit a PCRE2 limit (raise --match-limit or fix the rule)\n"
-        )
-        throw ExitCode(2)
-      }
+        records: summary.records, outcome: "the report covers them, with no suggested rules")
+      try failIfUndecided(report.undecided)
     }
   }
 }

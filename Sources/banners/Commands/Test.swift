@@ -1,17 +1,12 @@
 import ArgumentParser
 import BannersCore
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 extension Banners {
   /// `banners test RULES CORPUS --expect SNAPSHOT`: a regression test of a rule list.
   struct Test: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Check a rule list against a snapshot of expected labels; print what moved.",
+      usage: "banners test [<options>] <rules> <corpus> ... --expect <snapshot>",
       discussion: """
         The snapshot is plain text, one record a line, sorted by identity so that it
         diffs well in git (the columns of `classify --format tsv`):
@@ -44,6 +39,7 @@ extension Banners {
 
     @OptionGroup var corpus: CorpusOptions
     @OptionGroup var match: MatchOptions
+    @OptionGroup var parallel: ParallelOptions
 
     @Option(help: ArgumentHelp("The snapshot of expected labels.", valueName: "snapshot"))
     var expect: String
@@ -59,110 +55,68 @@ extension Banners {
 
     func validate() throws {
       guard examples >= 0 else { throw ValidationError("--examples must be 0 or more") }
+      try corpus.requireCorpora()
     }
 
     func run() throws {
       let ruleList = try loadRules(rules)
       let interrupts = InterruptWatch()
       try corpus.checkReadable()
-      let matcher = RuleMatcher(ruleList, limits: match.limits)
-      var snapshot = Snapshot()
-      if !update {
-        do {
-          snapshot = try Snapshot(contentsOf: expect)
-        } catch {
-          throw exitWithInputError(error)
-        }
-      }
-      var comparison = SnapshotComparison(examples: examples)
-      var written: [(identity: String, entry: Snapshot.Entry)] = []
-      var identities = RecordIdentity()
-      var entries: [String: Snapshot.Entry] = [:]
-      var undecided = 0
-      let progress = Progress()
-      var stream = CorpusStream(
-        paths: corpus.corpora, format: corpus.inputFormat, skipBad: corpus.skipBad,
-        onBadLine: { error in _ = exitWithInputError(error) })
-      stream.stopWaiting = { interrupts.received != nil }
-      var count = 0
+      let snapshot = update ? nil : try readSnapshot()
+      var test = SnapshotTest(
+        rules: ruleList, limits: match.limits, expecting: snapshot, examples: examples)
+      let console = ScanConsole()
+      let summary: ScanSummary
       do {
-        while interrupts.received == nil, let record = try stream.next() {
-          count += 1
-          progress.update(records: count, file: stream.currentFile)
-          let identity = identities.identity(of: record)
-          var label = ""
-          var rule: String?
-          if record.outcome == .ok {
-            let verdict = matcher.verdict(for: record.banner ?? [])
-            label = ruleList.label(of: verdict)
-            if case .matched(let index) = verdict {
-              rule = "\(ruleList.rules[index].location.file):\(ruleList.rules[index].location.line)"
-            }
-            if case .undecided = verdict { undecided += 1 }
-          }
-          // Few distinct outcomes and labels: escape each once, not once per record.
-          let key = record.outcome == .ok ? "ok\t" + label : record.outcome.description
-          let entry = entries[key] ?? Snapshot.Entry(outcome: record.outcome, label: label)
-          if entries.count < 10_000 { entries[key] = entry }
-          if update {
-            written.append((identity, entry))
-          } else {
-            comparison.add(
-              identity: identity, now: entry, rule: rule, banner: record.banner,
-              expected: snapshot.take(identity))
-          }
-        }
+        summary = try CorpusScan(corpus.request(workers: parallel.workers, stop: interrupts.stop))
+          .run(&test, observer: console)
       } catch {
-        progress.finish()
+        console.finish()
         throw exitWithInputError(error)
       }
-      progress.finish()
+      console.finish(summary)
       // Half a corpus against a whole snapshot would show the rest as missing.
       try interrupts.exitIfInterrupted(
-        records: count, outcome: update ? "the snapshot is unchanged" : "nothing compared")
-      if undecided > 0 {
-        StandardError.write(
-          "banners: error: \(undecided) banner(s) undecided: a rule hit a PCRE2 limit (raise --match-limit or fix the rule)\n"
-        )
-        throw ExitCode(2)
-      }
+        records: summary.records, outcome: update ? "the snapshot is unchanged" : "nothing compared"
+      )
+      try failIfUndecided(test.undecided)
       if update {
-        try write(Snapshot.text(written), to: expect)
-        StandardError.write(
-          "banners: wrote \(written.count) records to \(TerminalSafe.escapeControls(expect))\n")
+        try writeSnapshot(test)
         return
       }
-      comparison.finish(leftover: snapshot)
+      let comparison = test.finish()
       let output = StandardOutput.shared
       output.write(json ? SnapshotPrinter.jsonLines(comparison) : SnapshotPrinter.text(comparison))
       output.flush()
       if comparison.moved > 0 { throw ExitCode(1) }
     }
 
-    /// Writes `text` to a temporary file beside `path`, then renames it over `path`, so
-    /// an interrupted update never leaves half a snapshot.
-    private func write(_ text: String, to path: String) throws {
-      let temporary = path + ".tmp-\(getpid())"
-      let bytes = Array(text.utf8)
-      let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-      var ok = descriptor >= 0
-      var offset = 0
-      while ok, offset < bytes.count {
-        let written = bytes.withUnsafeBytes {
-          Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset)
+    private func readSnapshot() throws -> Snapshot {
+      do {
+        return try Snapshot(contentsOf: expect)
+      } catch {
+        printDiagnostics(error)
+        if error.kind == .unreadable {
+          StandardError.write(
+            "banners: hint: a new snapshot is written by the same command with --update; review it before you commit it\n"
+          )
         }
-        if written < 0 && errno == EINTR { continue }
-        if written <= 0 { ok = false } else { offset += written }
-      }
-      if descriptor >= 0 { ok = close(descriptor) == 0 && ok }
-      if ok { ok = rename(temporary, path) == 0 }
-      if !ok {
-        let reason = String(cString: strerror(errno))
-        unlink(temporary)
-        StandardError.write(
-          "banners: error: cannot write snapshot \(TerminalSafe.escapeControls(path)): \(reason)\n")
         throw ExitCode(2)
       }
+    }
+
+    private func writeSnapshot(_ test: SnapshotTest) throws {
+      do {
+        try FileBytes.replace(expect, with: Array(test.snapshotText.utf8))
+      } catch {
+        StandardError.write(
+          "banners: error: cannot write snapshot \(TerminalSafe.escapeControls(expect)): \(error)\n"
+        )
+        throw ExitCode(2)
+      }
+      StandardError.write(
+        "banners: wrote \(counted(test.snapshotRecords, "record")) to \(TerminalSafe.escapeControls(expect))\n"
+      )
     }
   }
 }

@@ -18,12 +18,23 @@ struct CorpusOptions: ParsableArguments {
   var skipBad = false
 
   func validate() throws {
-    guard !corpora.isEmpty else {
-      throw ValidationError("name at least one corpus file, or '-' to read standard input")
-    }
     guard corpora.filter({ $0 == "-" }).count <= 1 else {
       throw ValidationError("standard input ('-') can be read only once")
     }
+  }
+
+  /// Called by each command's `validate()`, after its own hints for arguments in the
+  /// wrong order, so those come first.
+  func requireCorpora() throws {
+    guard !corpora.isEmpty else {
+      throw ValidationError("name at least one corpus file, or '-' to read standard input")
+    }
+  }
+
+  /// The scan of these corpora with `workers` threads, stopped by `stop`.
+  func request(workers: Int = 1, stop: StopSignal) -> ScanRequest {
+    ScanRequest(
+      corpora: corpora, format: inputFormat, skipBad: skipBad, workers: workers, stop: stop)
   }
 
   /// Opens every corpus once before any work starts, so a typo in the last of several
@@ -46,9 +57,9 @@ struct CorpusOptions: ParsableArguments {
 struct MatchOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
-      "PCRE2 backtracking limit per rule and banner; past it a DFA matcher decides.",
+      "PCRE2 backtracking limit per rule and banner, 1 to 4294967295; past it a DFA matcher decides.",
       valueName: "steps"))
-  var matchLimit: UInt32 = MatchLimits.default.matchLimit
+  var matchLimit = Int(MatchLimits.default.matchLimit)
 
   /// Turns off the DFA matcher that decides when backtracking hits the limit, so a
   /// limit hit is undecided at once: for tests of that path, hence hidden.
@@ -57,9 +68,17 @@ struct MatchOptions: ParsableArguments {
 
   var limits: MatchLimits {
     var limits = MatchLimits.default
-    limits.matchLimit = matchLimit
+    limits.matchLimit = UInt32(matchLimit)
     if noDFAFallback { limits.dfaWorkspaceLimit = 0 }
     return limits
+  }
+
+  func validate() throws {
+    guard (1...Int(UInt32.max)).contains(matchLimit) else {
+      throw ValidationError(
+        "--match-limit must be from 1 to \(UInt32.max) (PCRE2 counts in 32 bits); got \(matchLimit)"
+      )
+    }
   }
 }
 
@@ -68,11 +87,11 @@ struct ParallelOptions: ParsableArguments {
   @Option(
     name: [.customShort("j"), .long],
     help: ArgumentHelp(
-      "Worker threads for parsing and matching (default: all cores). Output order never changes.",
+      "Worker threads for parsing and matching (default and most: the cores there are). Output order never changes.",
       valueName: "n"))
   var jobs: Int?
 
-  var workers: Int { jobs ?? ParallelCorpusScan.availableCores }
+  var workers: Int { jobs ?? ScanRequest.availableCores }
 
   func validate() throws {
     if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }

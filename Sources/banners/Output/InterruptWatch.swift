@@ -1,4 +1,5 @@
 import ArgumentParser
+import BannersCore
 import Dispatch
 import Synchronization
 
@@ -13,9 +14,10 @@ import Synchronization
 /// read so far is counted and printed whole (no half line in a redirected file), and
 /// the command ends with status 128 + signal; a second ends the process at once.
 ///
-/// Reading stays blocked on standard input until more arrives; a second signal ends
-/// it then.
+/// The first signal raises `stop`, the scan's one stop signal: a command blocked on a
+/// quiet pipe notices it within a tenth of a second.
 final class InterruptWatch: Sendable {
+  let stop = StopSignal()
   private let signalNumber = Atomic<Int32>(0)
   private let queue = DispatchQueue(label: "banners.interrupt")
   // Kept alive (and so the handlers) as long as the watch.
@@ -29,6 +31,7 @@ final class InterruptWatch: Sendable {
         let (exchanged, _) = self.signalNumber.compareExchange(
           expected: 0, desired: number, ordering: .relaxed)
         guard exchanged else { _exit(128 + number) }
+        self.stop.raise()
         StandardError.write(
           "\nbanners: stopping after the records read so far (signal again to quit at once)\n")
       }

@@ -76,3 +76,4 @@ enum StandardError {
 
   static var isTerminal: Bool { isatty(2) == 1 }
 }
+extension StandardOutput: TextSink {}

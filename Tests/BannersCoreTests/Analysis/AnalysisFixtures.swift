@@ -32,9 +32,32 @@ enum AnalysisFixtures {
   }
 
   static func records(_ path: String) throws -> [CorpusRecord] {
-    var stream = CorpusStream(paths: [path])
-    var records: [CorpusRecord] = []
-    while let record = try stream.next() { records.append(record) }
-    return records
+    var collector = RecordCollector()
+    try CorpusScan(ScanRequest(corpora: [path], workers: 1)).run(&collector)
+    return collector.records
+  }
+}
+
+/// Every record of a scan, in the order the scan adds them.
+struct RecordCollector: CorpusAnalysis {
+  struct Examination: RecordExamination {
+    func makeWorker() {}
+    func examine(_ record: CorpusRecord, using worker: inout ()) {}
+  }
+
+  let examination = Examination()
+  var records: [CorpusRecord] = []
+
+  mutating func add(_ record: CorpusRecord, _ finding: Void) { records.append(record) }
+}
+
+extension CorpusReport {
+  /// Both passes of `report` over `corpora`, as the command runs them.
+  static func make(
+    rules: RuleList, corpora: [String], options: Options = Options(), workers: Int = 1
+  ) throws(InputError) -> CorpusReport {
+    var report = CorpusReport(rules: rules, options: options)
+    try report.scan(ScanRequest(corpora: corpora, workers: workers))
+    return report
   }
 }

@@ -43,11 +43,14 @@ import Testing
     var comparison = SnapshotComparison(examples: 1)
     for identity in ["a", "b", "c"] {
       let now = Snapshot.Entry(outcome: .ok, label: identity == "c" ? "x" : "Raptor proxy")
+      let record = CorpusRecord(outcome: .ok, source: SourceLocation(file: "c", line: 1))
       comparison.add(
-        identity: identity, now: now, rule: "r:1", banner: nil, expected: snapshot.take(identity))
+        identity: identity, now: now, rule: "r:1", record: record, expected: snapshot.take(identity)
+      )
     }
     comparison.finish(leftover: snapshot)
     #expect(comparison.moved == 3)
+    #expect(comparison.missing == 1)
     let moves = comparison.sortedMoves
     #expect(moves.map(\.count) == [2, 1])
     #expect(moves[0].key == .init(from: "unknown", to: "Raptor proxy", rule: "r:1"))

@@ -1,0 +1,36 @@
+/// `classify`'s per-record output: one line per record, in corpus order, streamed to a
+/// sink as the scan adds records.
+///
+///     198.51.100.231:25<TAB>ok<TAB>MERCUR
+///     {"type":"record","id":"198.51.100.231:25","source":"corpus.jsonl:1","outcome":"ok",...}
+///
+/// Identities need memory per distinct target (to number repeats), so only per-record
+/// output keeps them.
+public struct RecordListing {
+  public enum Format: String, CaseIterable, Sendable {
+    case tsv
+    case jsonl
+  }
+
+  public let format: Format
+  private let sink: any TextSink
+  private var identities = RecordIdentity()
+
+  public init(_ format: Format, to sink: any TextSink) {
+    self.format = format
+    self.sink = sink
+  }
+
+  mutating func add(_ record: CorpusRecord, verdict: Verdict?, label: String, rules: RuleList) {
+    let identity = identities.identity(of: record)
+    switch format {
+    case .tsv:
+      sink.write(
+        RecordPrinter.tsvRow(
+          identity: identity, entry: Snapshot.Entry(outcome: record.outcome, label: label)))
+    case .jsonl:
+      sink.write(
+        RecordPrinter.jsonLine(identity: identity, record: record, verdict: verdict, rules: rules))
+    }
+  }
+}

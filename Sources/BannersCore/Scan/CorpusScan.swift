@@ -1,0 +1,171 @@
+import Dispatch
+
+/// The one scan under every command that reads corpora: reads lines on the calling
+/// thread, parses and examines records on `request.workers` threads, and adds them to
+/// an analysis in corpus order. The output is that of a sequential loop; one worker is
+/// the sequential case, run by the same code.
+///
+/// Work goes in batches of lines; a round of `2 x workers` batches is examined
+/// concurrently, then added in order, so memory is bounded by two rounds whatever the
+/// corpus size.
+///
+/// A malformed line stops the scan there (every record before it is added first), or
+/// with `skipBad` goes to the observer and is skipped. An unreadable file stops the
+/// scan after everything read before it is added. The stop signal ends the reading at
+/// a batch boundary (or while a pipe is quiet); what was read is still added.
+public struct CorpusScan {
+  public var request: ScanRequest
+
+  public init(_ request: ScanRequest) { self.request = request }
+
+  /// Runs the scan, folding every record into `analysis`.
+  ///
+  /// - Throws: `InputError` for an unreadable file or (without `skipBad`) a bad line.
+  @discardableResult
+  public func run<Analysis: CorpusAnalysis>(
+    _ analysis: inout Analysis, observer: some ScanObserver = SilentScan()
+  ) throws(InputError) -> ScanSummary {
+    let examination = analysis.examination
+    let stop = request.stop
+    var summary = ScanSummary()
+    typealias Finding = Analysis.Examination.Finding
+    func add(_ results: [[Item<Finding>]], file: String) throws(InputError) {
+      for batchResults in results {
+        for item in batchResults {
+          switch item {
+          case .record(let record, let finding):
+            analysis.add(record, finding)
+            summary.records += 1
+          case .blank: continue
+          case .bad(let error):
+            guard request.skipBad, error.kind == .badLine else { throw error }
+            summary.badLines += 1
+            observer.skipped(error)
+          }
+        }
+      }
+      observer.roundAdded(records: summary.records, file: file)
+    }
+    for path in request.corpora where !stop.isRaised {
+      let reader = try CorpusReader(
+        path: path, format: request.format, maximumLineLength: request.maximumLineLength)
+      reader.stopWaiting = { stop.isRaised }
+      // A pipeline of two rounds: while the workers examine round k, this thread reads
+      // round k + 1, then adds round k while the workers examine round k + 1. So
+      // reading and adding (the serial parts) overlap the parallel part.
+      var inFlight: RoundInFlight<Finding>? = nil
+      defer { inFlight?.wait() }  // a thrown bad line must not leave workers running
+      while true {
+        // A quiet pipe: hand on what is done before waiting for more.
+        if let waiting = inFlight, reader.wouldBlock {
+          inFlight = nil
+          try add(waiting.wait(), file: reader.displayName)
+        }
+        let (round, readError) = stop.isRaised ? ([], nil) : readRound(from: reader)
+        let finished = inFlight?.wait()
+        inFlight = round.isEmpty ? nil : RoundInFlight(round, examination: examination)
+        if let finished { try add(finished, file: reader.displayName) }
+        if let readError {
+          // Everything read before the error is added before it is thrown.
+          if let last = inFlight?.wait() { try add(last, file: reader.displayName) }
+          inFlight = nil
+          throw readError
+        }
+        if round.isEmpty { break }
+      }
+    }
+    summary.stopped = stop.isRaised
+    return summary
+  }
+
+  /// Up to `2 x workers` batches; fewer at the end of the file or where a pipe goes
+  /// quiet; with a read error, the batches read before it and the error.
+  private func readRound(from reader: CorpusReader) -> ([RawCorpusLines], InputError?) {
+    var round: [RawCorpusLines] = []
+    do throws(InputError) {
+      while round.count < request.workers * 2,
+        let batch = try reader.nextRawLines(upTo: request.batchLines)
+      {
+        round.append(batch)
+        if batch.count < request.batchLines { break }
+      }
+    } catch {
+      return (round, error)
+    }
+    return (round, nil)
+  }
+
+  enum Item<Finding: Sendable>: Sendable {
+    case record(CorpusRecord, Finding)
+    case blank
+    case bad(InputError)
+  }
+}
+
+/// One round of batches being parsed and examined on the worker threads.
+private final class RoundInFlight<Finding: Sendable>: Sendable {
+  private let done = DispatchGroup()
+  private let results: ResultSlots<[CorpusScan.Item<Finding>]>
+
+  init<Examination: RecordExamination>(
+    _ round: [RawCorpusLines], examination: Examination
+  ) where Examination.Finding == Finding {
+    let results = ResultSlots<[CorpusScan.Item<Finding>]>(count: round.count)
+    self.results = results
+    done.enter()
+    DispatchQueue.global().async { [done] in
+      DispatchQueue.concurrentPerform(iterations: round.count) { index in
+        results.set(index, Self.items(of: round[index], examination: examination))
+      }
+      done.leave()
+    }
+  }
+
+  /// Waits for the workers, then hands over the round's items in corpus order.
+  @discardableResult
+  func wait() -> [[CorpusScan.Item<Finding>]] {
+    done.wait()
+    return results.values
+  }
+
+  private static func items<Examination: RecordExamination>(
+    of batch: RawCorpusLines, examination: Examination
+  ) -> [CorpusScan.Item<Finding>] where Examination.Finding == Finding {
+    var worker = examination.makeWorker()
+    var items: [CorpusScan.Item<Finding>] = []
+    items.reserveCapacity(batch.count)
+    for line in 0..<batch.count {
+      do throws(InputError) {
+        if let record = try batch.record(at: line) {
+          items.append(.record(record, examination.examine(record, using: &worker)))
+        } else {
+          items.append(.blank)
+        }
+      } catch {
+        items.append(.bad(error))
+      }
+    }
+    return items
+  }
+}
+
+/// One slot per concurrent iteration, in memory allocated up front: each iteration
+/// writes only its own slot through the pointer, and the values are read after
+/// `concurrentPerform` returns, which orders every write before the read.
+private final class ResultSlots<Value>: @unchecked Sendable {
+  private let slots: UnsafeMutableBufferPointer<Value?>
+
+  init(count: Int) {
+    slots = .allocate(capacity: count)
+    slots.initialize(repeating: nil)
+  }
+
+  deinit {
+    slots.deinitialize()
+    slots.deallocate()
+  }
+
+  func set(_ index: Int, _ value: Value) { slots[index] = value }
+
+  var values: [Value] { slots.map { $0! } }
+}

@@ -1,0 +1,32 @@
+import BannersCore
+
+/// What a person sees while a command scans corpora: each skipped bad line on stderr
+/// as it is met, a progress line on a terminal, and per-record output flushed after
+/// every round so a live stream (`banners record | banners classify -`) shows as it
+/// comes.
+final class ScanConsole: ScanObserver {
+  private let progress = Progress()
+  private let flushesOutput: Bool
+
+  init(flushesOutput: Bool = false) { self.flushesOutput = flushesOutput }
+
+  func skipped(_ error: InputError) { printDiagnostics(error) }
+
+  func roundAdded(records: Int, file: String) {
+    progress.update(records: records, file: file)
+    if flushesOutput { StandardOutput.shared.flush() }
+  }
+
+  /// Clears the progress line; call before printing results.
+  func finish(_ summary: ScanSummary? = nil) {
+    progress.finish()
+    guard let summary else { return }
+    if summary.badLines > 0 {
+      StandardError.write(
+        "banners: skipped \(summary.badLines) malformed corpus line(s) (--skip-bad)\n")
+    }
+    if summary.records == 0 && !summary.stopped {
+      StandardError.write("banners: note: the corpus holds no records\n")
+    }
+  }
+}

@@ -1,6 +1,7 @@
 import BannersCore
 import NIOCore
 import NIOPosix
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -24,7 +25,19 @@ public final class Recorder: @unchecked Sendable {
   private struct Probe {
     var target: Target
     var time: String
-    var channel: Channel?
+    /// The probe's channel from the moment its handlers are in place (set on the
+    /// channel's loop, read on the coordinator), so a second signal can ask the handler
+    /// for the bytes it holds even before the connect completes.
+    var channel: ChannelSlot
+  }
+
+  /// A `Channel?` shared between a channel's loop and the coordinator.
+  private final class ChannelSlot: Sendable {
+    private let value = Mutex<Channel?>(nil)
+    var channel: Channel? {
+      get { value.withLock { $0 } }
+      set { value.withLock { $0 = newValue } }
+    }
   }
 
   private let configuration: RecorderConfiguration
@@ -150,7 +163,8 @@ public final class Recorder: @unchecked Sendable {
     let id = nextID
     nextID += 1
     started += 1
-    inFlight[id] = Probe(target: target, time: Self.timestamp(), channel: nil)
+    let slot = ChannelSlot()
+    inFlight[id] = Probe(target: target, time: Self.timestamp(), channel: slot)
 
     let loop = group.next()
     let promise = loop.makePromise(of: ProbeResult.self)
@@ -172,28 +186,26 @@ public final class Recorder: @unchecked Sendable {
             ProbeHandler(
               probe: configuration.probe, readTimeout: TimeAmount(configuration.readTimeout),
               maxBytes: configuration.maxBytes, promise: promise))
+          slot.channel = channel
         }
       }
       .connect(to: address)
     pendingCallbacks += 2
     connected.hop(to: coordinator).whenComplete { result in
       self.pendingCallbacks -= 1
-      if case .success(let channel) = result {
-        if self.inFlight[id] == nil {
-          channel.close(promise: nil)
-        } else {
-          self.inFlight[id]?.channel = channel
-        }
+      if case .success(let channel) = result, self.inFlight[id] == nil {
+        channel.close(promise: nil)
       }
       self.finishIfDone()
     }
     connected.flatMap { _ in promise.futureResult }
-      .flatMapErrorThrowing { error in
-        let result = ProbeResult(outcome: Self.outcome(for: error))
+      .flatMapError { error in
         // The handler may never have been added (the socket could not be made); the
-        // promise must still be completed. A second completion is ignored.
-        promise.succeed(result)
-        return result
+        // promise must still be completed. A second completion is ignored: when the
+        // handler already answered (a second signal during the connect), its result
+        // stands.
+        promise.succeed(ProbeResult(outcome: Self.outcome(for: error)))
+        return promise.futureResult
       }
       .hop(to: coordinator)
       .whenComplete { result in
@@ -230,17 +242,25 @@ public final class Recorder: @unchecked Sendable {
   }
 
   private func abandonInFlight() {
-    for probe in inFlight.values { probe.channel?.close(promise: nil) }
+    for probe in inFlight.values { probe.channel.channel?.close(promise: nil) }
     inFlight.removeAll()
     fill()
   }
 
+  /// Ends every probe in flight now. A probe with a channel is asked through its
+  /// handler (`ProbeInterrupt`), which keeps the bytes already received (`ok`, as the
+  /// table of `ProbeHandler` promises) or says `interrupted`; its result comes back
+  /// through `complete` at once. A probe without a channel yet cannot have received a
+  /// byte and is recorded `interrupted` here.
   private func interruptNow() {
     status.stopping = true
     for (id, probe) in inFlight.sorted(by: { $0.key < $1.key }) {
-      inFlight[id] = nil
-      probe.channel?.close(promise: nil)
-      write(probe, ProbeResult(outcome: .failed(FailureReason.interrupted.text)))
+      if let channel = probe.channel.channel {
+        channel.pipeline.fireUserInboundEventTriggered(ProbeInterrupt())
+      } else {
+        inFlight[id] = nil
+        write(probe, ProbeResult(outcome: .failed(FailureReason.interrupted.text)))
+      }
     }
     fill()
   }

@@ -37,7 +37,8 @@ public final class TargetIterator: IteratorProtocol {
     self.onBadLine = onBadLine
     guard selection.needsWholeList else {
       do {
-        source = .streaming(try LineReader(path: path))
+        source = .streaming(
+          try LineReader(path: path, maximumLineLength: TargetListReader.maximumLineLength))
       } catch {
         throw InputError(
           SourceLocation(file: displayName, line: 0), "cannot read target list: \(error)")

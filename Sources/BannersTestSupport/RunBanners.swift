@@ -18,6 +18,17 @@ public func runBanners(
   _ arguments: [String], stdin: [UInt8] = [], directory: URL = packageRoot,
   environment: [String: String]? = nil
 ) throws -> BannersRun {
+  try runProgram(
+    bannersExecutable.path, arguments, stdin: stdin, directory: directory,
+    environment: environment)
+}
+
+/// Runs the program at `path` as `runBanners` runs `banners` (a shell around it, to
+/// set a resource limit first).
+public func runProgram(
+  _ path: String, _ arguments: [String], stdin: [UInt8] = [], directory: URL = packageRoot,
+  environment: [String: String]? = nil
+) throws -> BannersRun {
   let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
     "banners-run-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -30,7 +41,7 @@ public func runBanners(
   try Data().write(to: errURL)
 
   let process = Process()
-  process.executableURL = bannersExecutable
+  process.executableURL = URL(fileURLWithPath: path)
   process.arguments = arguments
   process.currentDirectoryURL = directory
   if let environment { process.environment = environment }

@@ -57,13 +57,14 @@ struct Banners: ParsableCommand {
     } catch {
       StandardOutput.shared.flush()
       let code = exitCode(for: error)
-      // Usage errors exit 2 (0 ok, 1 found something, 2 usage or input error), not
-      // ArgumentParser's EX_USAGE (64).
-      if code == .validationFailure {
-        StandardError.write(fullMessage(for: error) + "\n")
-        Glibc.exit(2)
-      }
-      exit(withError: error)
+      // Help and version (our own text, to stdout) and a bare exit status as usual.
+      guard code != .success, !(error is ExitCode) else { exit(withError: error) }
+      // Anything else is a message that may quote an argument: it goes through
+      // StandardError, whose funnel escapes controls.
+      let message = fullMessage(for: error)
+      if !message.isEmpty { StandardError.write(message + "\n") }
+      // design.md: usage errors exit 2, not ArgumentParser's EX_USAGE (64).
+      Glibc.exit(code == .validationFailure ? 2 : code.rawValue)
     }
   }
 }

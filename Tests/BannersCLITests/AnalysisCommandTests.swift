@@ -128,7 +128,7 @@ import Testing
       "c.jsonl",
       "{\"addr\":\"192.0.2.5\",\"port\":25,\"outcome\":\"ok\",\"banner\":\"\(banner)\"}\n"
         + "{\"addr\":\"192.0.2.6\",\"port\":25,\"outcome\":\"ok\",\"banner\":\"220 Sendmail\"}\n")
-    let run = try runBanners(["report", rules, corpus])
+    let run = try runBanners(["report", "--no-dfa-fallback", rules, corpus])
     #expect(run.status == 2)
     #expect(run.stdout.contains("1 classified (50.0%), 0 not sure, 1 undecided"))
     #expect(run.stdout.contains("PCRE2 limits: 1 time(s)"))

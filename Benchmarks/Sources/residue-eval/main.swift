@@ -32,7 +32,8 @@ guard arguments.count == 4, ["group", "label"].contains(arguments[1]) else {
 }
 let rules: RuleList
 do {
-  rules = try RuleList(source: try FileBytes.read(arguments[2]), file: arguments[2])
+  rules = try RuleList(
+    source: try FileBytes.read(arguments[2], limit: FileBytes.ruleFileLimit), file: arguments[2])
 } catch { fail("\(error)") }
 let matcher = RuleMatcher(rules)
 var records: [CorpusRecord] = []

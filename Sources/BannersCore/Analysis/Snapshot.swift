@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Expected labels of a corpus, for `banners test`: a plain text file, one record a
 /// line, sorted by identity so that it diffs well in git:
 ///
@@ -40,14 +46,16 @@ public struct Snapshot: Sendable {
 
   public init(entries: [String: Entry] = [:]) { self.entries = entries }
 
-  /// Reads and parses the snapshot file at `path`.
+  /// Reads and parses the snapshot file at `path`, at most `FileBytes.snapshotLimit`
+  /// bytes.
   ///
-  /// - Throws: `InputError` of kind `.unreadable` when the file cannot be read, or the
-  ///   parse errors.
+  /// - Throws: `InputError` of kind `.unreadable` when the file cannot be read or is
+  ///   too long (`file: error: cannot read snapshot: longer than ...`), or the parse
+  ///   errors.
   public init(contentsOf path: String) throws(InputError) {
     let bytes: [UInt8]
     do {
-      bytes = try FileBytes.read(path)
+      bytes = try FileBytes.read(path, limit: FileBytes.snapshotLimit)
     } catch {
       throw InputError(
         SourceLocation(file: path, line: 0), "cannot read snapshot: \(error)", kind: .unreadable)

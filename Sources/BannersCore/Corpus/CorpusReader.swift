@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Streams the records of one corpus file, JSON Lines or plain text, in constant
 /// memory.
 ///
@@ -17,7 +23,7 @@ public final class CorpusReader {
 
   /// The longest corpus line read, 16 MiB: a bound on memory. What `banners record`
   /// writes stays under it.
-  public static let maximumLineLength = 16 << 20
+  public static let maximumLineLength = CorpusRecord.maximumLineLength
 
   /// Opens `path` (`-` for standard input).
   public init(
@@ -32,6 +38,24 @@ public final class CorpusReader {
         SourceLocation(file: path, line: 0), "cannot read corpus: \(error)",
         kind: .unreadable)
     }
+  }
+
+  /// Checks that `path` can be read, before any corpus is: opens and closes it, except
+  /// a FIFO, whose writer would see its reader go away (EPIPE) if we opened and closed
+  /// it now; for a FIFO, read permission is checked instead.
+  ///
+  /// - Throws: `InputError` naming the file, as `init` does.
+  public static func checkReadable(path: String) throws(InputError) {
+    var info = stat()
+    if stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO {
+      guard access(path, R_OK) == 0 else {
+        throw InputError(
+          SourceLocation(file: path, line: 0),
+          "cannot read corpus: \(SystemError(errno: errno, operation: "open"))")
+      }
+      return
+    }
+    _ = try CorpusReader(path: path)
   }
 
   /// The name used in diagnostics: `<stdin>` for `-`.

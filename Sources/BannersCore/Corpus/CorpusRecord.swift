@@ -28,6 +28,16 @@ public struct CorpusRecord: Sendable, Hashable {
     self.source = source
   }
 
+  /// The longest corpus line any reader accepts (`CorpusReader`, `--resume`).
+  public static let maximumLineLength = 16 << 20
+
+  /// The longest banner a writer may put in one record (`record --max-bytes`), so that
+  /// every line it writes reads back: in JSON a byte takes at most six bytes (`\u0000`;
+  /// a C1 code is three per byte, invalid UTF-8 four per three in base64), so a banner
+  /// of 2 MiB is at most 12 MiB of line, well under `maximumLineLength` with the other
+  /// members.
+  public static let maximumBannerLength = 2 << 20
+
   /// The target as `addr:port` (`[2001:db8::1]:25` for IPv6), or nil without an address.
   public var target: String? {
     guard let address else { return nil }

@@ -6,12 +6,36 @@
 
 /// Whole-file reads, for small inputs such as rule files and snapshots. Corpora are
 /// streamed with `LineReader` instead.
+///
+/// Every read has a bound: `/dev/zero`, a FIFO fed by `yes`, or a corpus named by
+/// mistake where a rule file belongs ends with an error after `limit` bytes instead of
+/// taking the machine's memory.
 public enum FileBytes {
+  /// The bound for rule files: 64 MiB is over ten times the largest list tested
+  /// (100,000 rules, about 5 MB).
+  public static let ruleFileLimit = 64 << 20
+
+  /// The bound for snapshots: 256 MiB holds about seven million records (a snapshot
+  /// line is ~35 bytes), all of which `banners test` holds in memory anyway.
+  public static let snapshotLimit = 256 << 20
+
+  /// The bound for `merge` inputs (`classify --tally --json` outputs: a few KiB each).
+  public static let tallyLimit = 64 << 20
+
   /// The bytes of the file at `path`; `-` reads standard input.
-  public static func read(_ path: String) throws(SystemError) -> [UInt8] {
+  ///
+  /// - Throws: `SystemError` when it cannot be read, or (EFBIG, "longer than N bytes")
+  ///   as soon as more than `limit` bytes have come, without reading on.
+  public static func read(_ path: String, limit: Int) throws(SystemError) -> [UInt8] {
     let reader = try LineReader(path: path)
     var bytes: [UInt8] = []
-    while let chunk = try reader.readChunk() { bytes += chunk }
+    while let chunk = try reader.readChunk() {
+      guard chunk.count <= limit - bytes.count else {
+        throw SystemError(
+          errno: EFBIG, operation: "read", message: "longer than \(limit) bytes")
+      }
+      bytes += chunk
+    }
     return bytes
   }
 }

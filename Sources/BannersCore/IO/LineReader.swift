@@ -37,6 +37,9 @@ public final class LineReader {
   public var stopWaiting: (() -> Bool)?
   /// A regular file never makes a reader wait; pipes and terminals may.
   private let isRegularFile: Bool
+  /// A FIFO opened before any writer: until one has come, `read` would say end of
+  /// input at once, so the first read waits in `poll` (where `stopWaiting` is asked).
+  private var awaitingWriter = false
   /// True while the rest of an over-long line is read and dropped.
   private var discarding = false
 
@@ -49,12 +52,18 @@ public final class LineReader {
       fd = 0
       ownsDescriptor = false
     } else {
-      fd = open(path, O_RDONLY | O_CLOEXEC)
+      // O_NONBLOCK: opening a FIFO without a writer would block in `open`, where no
+      // signal reaches us (Ctrl-C is handled by a dispatch source, SIGINT ignored), so
+      // the first Ctrl-C could not stop the command (issue 12). Reads block as usual
+      // once the flag is cleared below.
+      fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
       guard fd >= 0 else { throw SystemError(errno: errno, operation: "open") }
       ownsDescriptor = true
+      _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
     }
     var info = stat()
     let kind = fstat(fd, &info) == 0 ? info.st_mode & S_IFMT : 0
+    awaitingWriter = ownsDescriptor && kind == S_IFIFO
     if kind == S_IFDIR {
       if ownsDescriptor { close(fd) }
       throw SystemError(errno: EISDIR, operation: "open")
@@ -178,6 +187,21 @@ public final class LineReader {
       buffer.append(
         contentsOf: repeatElement(0, count: min(buffer.count, maximumLineLength + 1 - buffer.count))
       )
+    }
+    if awaitingWriter {
+      // A byte (POLLIN) or a writer that came and went (POLLHUP) ends the wait; Linux
+      // reports neither for a FIFO no writer has opened yet.
+      var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+      while true {
+        let ready = poll(&request, 1, stopWaiting == nil ? -1 : 100)
+        if ready > 0 { break }
+        if ready < 0 && errno != EINTR { throw SystemError(errno: errno, operation: "poll") }
+        if let stopWaiting, stopWaiting() {
+          atEOF = true
+          return
+        }
+      }
+      awaitingWriter = false
     }
     if let stopWaiting, !isRegularFile {
       var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)

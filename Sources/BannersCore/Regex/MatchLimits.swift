@@ -10,11 +10,17 @@ public struct MatchLimits: Sendable, Hashable {
   public var heapLimitKiB: UInt32
   /// Largest JIT stack per worker, in bytes.
   public var jitStackBytes: Int
+  /// Largest workspace of the DFA matcher that decides when backtracking hits a limit,
+  /// in 4-byte elements (1 Mi: 4 MiB per worker, made only after a limit hit); 0 turns
+  /// the fallback off, so that a limit hit is undecided at once (tests of that path).
+  public var dfaWorkspaceLimit: Int
 
   public init(
     matchLimit: UInt32 = 1_000_000, depthLimit: UInt32 = 100_000,
-    heapLimitKiB: UInt32 = 64 * 1024, jitStackBytes: Int = 4 * 1024 * 1024
+    heapLimitKiB: UInt32 = 64 * 1024, jitStackBytes: Int = 4 * 1024 * 1024,
+    dfaWorkspaceLimit: Int = 1 << 20
   ) {
+    self.dfaWorkspaceLimit = dfaWorkspaceLimit
     self.matchLimit = matchLimit
     self.depthLimit = depthLimit
     self.heapLimitKiB = heapLimitKiB

@@ -45,9 +45,17 @@ struct PCRE2Program: @unchecked Sendable {
 
   /// Matches this pattern against `subject`, using `scratch`'s match data and limits.
   ///
+  /// When the backtracking matcher gives up (match, depth, heap or JIT stack limit), the
+  /// same compiled code is run by PCRE2's DFA matcher (`pcre2_dfa_match`), which keeps
+  /// every alternative at once and cannot blow up exponentially. awk regexes have no
+  /// back-references or lookarounds, which the DFA lacks, so its yes or no is the same;
+  /// only its range may differ (the longest match at the leftmost start, awk's own
+  /// rule, where backtracking gives the first alternative's). It runs only after a
+  /// limit hit, so it costs nothing on the usual path.
+  ///
   /// - Returns: the byte range of the match, or nil when there is none.
-  /// - Throws: `PCRE2Error` when a limit is hit (match, depth, heap, JIT stack): that is
-  ///   "undecided", never "no match".
+  /// - Throws: `PCRE2Error` when both matchers give up (the DFA's workspace would pass
+  ///   `limits.dfaWorkspaceLimit`): that is "undecided", never "no match".
   func firstMatch(
     in subject: UnsafeBufferPointer<UInt8>, scratch: RegexMatchScratch
   ) throws(PCRE2Error) -> Range<Int>? {
@@ -68,7 +76,38 @@ struct PCRE2Program: @unchecked Sendable {
       let ovector = pcre2_get_ovector_pointer_8(scratch.matchData)!
       return ovector[0]..<max(ovector[0], ovector[1])
     default:
-      throw PCRE2Error(code: rc, offset: nil)
+      let error = PCRE2Error(code: rc, offset: nil)
+      guard error.isResourceLimit else { throw error }
+      return try dfaFirstMatch(in: base, count: subject.count, scratch: scratch, or: error)
+    }
+  }
+
+  /// The DFA matcher's answer; throws `backtrackingError` when the fallback is off, or
+  /// the DFA's own error when it gives up too.
+  private func dfaFirstMatch(
+    in base: UnsafePointer<UInt8>, count: Int, scratch: RegexMatchScratch,
+    or backtrackingError: PCRE2Error
+  ) throws(PCRE2Error) -> Range<Int>? {
+    guard var workspace = scratch.dfaWorkspace() else { throw backtrackingError }
+    while true {
+      let rc = pcre2_dfa_match_8(
+        code, base, count, 0, 0, scratch.matchData, scratch.context, workspace.baseAddress,
+        workspace.count)
+      switch rc {
+      case PCRE2_ERROR_NOMATCH:
+        return nil
+      case 0...:
+        // 0: more matches than the ovector holds; the first pair is still filled.
+        let ovector = pcre2_get_ovector_pointer_8(scratch.matchData)!
+        return ovector[0]..<max(ovector[0], ovector[1])
+      case PCRE2_ERROR_DFA_WSSIZE:
+        guard let larger = scratch.growDFAWorkspace() else {
+          throw PCRE2Error(code: rc, offset: nil)
+        }
+        workspace = larger
+      default:
+        throw PCRE2Error(code: rc, offset: nil)
+      }
     }
   }
 
@@ -104,6 +143,10 @@ final class RegexMatchScratch {
   fileprivate let matchData: OpaquePointer
   fileprivate let context: OpaquePointer
   private let jitStack: OpaquePointer?
+  /// Workspace of the DFA fallback, made on the first limit hit and kept; it grows
+  /// fourfold while PCRE2 asks for more, up to `dfaWorkspaceLimit` elements.
+  private var workspace: UnsafeMutableBufferPointer<Int32>?
+  private let dfaWorkspaceLimit: Int
 
   init(limits: MatchLimits) {
     // One ovector pair is enough: we ask only whether, and where, the whole pattern matched.
@@ -112,6 +155,7 @@ final class RegexMatchScratch {
     else { preconditionFailure("PCRE2 could not allocate match data (out of memory)") }
     matchData = data
     self.context = context
+    dfaWorkspaceLimit = limits.dfaWorkspaceLimit
     pcre2_set_match_limit_8(context, limits.matchLimit)
     pcre2_set_depth_limit_8(context, limits.depthLimit)
     pcre2_set_heap_limit_8(context, limits.heapLimitKiB)
@@ -120,7 +164,25 @@ final class RegexMatchScratch {
     if let jitStack { pcre2_jit_stack_assign_8(context, nil, UnsafeMutableRawPointer(jitStack)) }
   }
 
+  /// The DFA workspace, nil when the fallback is off (a limit of 0).
+  fileprivate func dfaWorkspace() -> UnsafeMutableBufferPointer<Int32>? {
+    guard dfaWorkspaceLimit > 0 else { return nil }
+    if workspace == nil {
+      workspace = .allocate(capacity: min(4096, dfaWorkspaceLimit))
+    }
+    return workspace
+  }
+
+  /// Replaces the workspace by one four times larger; nil at the limit.
+  fileprivate func growDFAWorkspace() -> UnsafeMutableBufferPointer<Int32>? {
+    guard let old = workspace, old.count < dfaWorkspaceLimit else { return nil }
+    workspace = .allocate(capacity: min(old.count * 4, dfaWorkspaceLimit))
+    old.deallocate()
+    return workspace
+  }
+
   deinit {
+    workspace?.deallocate()
     if let jitStack { pcre2_jit_stack_free_8(jitStack) }
     pcre2_match_context_free_8(context)
     pcre2_match_data_free_8(matchData)
@@ -142,7 +204,7 @@ extension PCRE2Error {
   var isResourceLimit: Bool {
     [
       PCRE2_ERROR_MATCHLIMIT, PCRE2_ERROR_DEPTHLIMIT, PCRE2_ERROR_HEAPLIMIT,
-      PCRE2_ERROR_JIT_STACKLIMIT,
+      PCRE2_ERROR_JIT_STACKLIMIT, PCRE2_ERROR_DFA_WSSIZE, PCRE2_ERROR_DFA_RECURSE,
     ].contains(code)
   }
 }

@@ -94,7 +94,7 @@ public final class RuleList: Sendable {
   public convenience init(contentsOf path: String) throws(InputError) {
     let bytes: [UInt8]
     do {
-      bytes = try FileBytes.read(path)
+      bytes = try FileBytes.read(path, limit: FileBytes.ruleFileLimit)
     } catch {
       throw InputError(
         SourceLocation(file: path, line: 0), "cannot read rule file: \(error)",

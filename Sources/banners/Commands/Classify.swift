@@ -21,9 +21,10 @@ extension Banners {
         (--json for JSON Lines):
           banners classify --tally rules/smtp-1998.rules corpus/smtp-1998-sample.jsonl
 
-        A rule that exhausts PCRE2's match limit on a banner is reported on stderr with
-        rule and record; the banner is tallied as undecided (never as "not sure") and
-        the run exits with status 2.
+        A rule that exhausts PCRE2's backtracking limit on a banner is decided by
+        PCRE2's DFA matcher instead (same answer: awk regexes are regular). Only if
+        that gives up too is it reported on stderr with rule and record; the banner is
+        tallied as undecided (never as "not sure") and the run exits with status 2.
         """
     )
 

@@ -152,7 +152,7 @@ extension Banners {
 /// Reads an input file for an import, or prints why not and gives status 2.
 private func readInput(_ path: String) throws -> [UInt8] {
   do {
-    return try FileBytes.read(path)
+    return try FileBytes.read(path, limit: FileBytes.ruleFileLimit)
   } catch {
     StandardError.write(
       "banners: error: cannot read \(TerminalSafe.escapeControls(path)): \(error)\n")

@@ -80,7 +80,9 @@ extension Banners {
       var unreadable = 0
       for path in rules {
         do {
-          results.append(linter.lint(source: try FileBytes.read(path), file: path))
+          results.append(
+            linter.lint(
+              source: try FileBytes.read(path, limit: FileBytes.ruleFileLimit), file: path))
         } catch {
           unreadable += 1
           // As every command names a rule file it cannot read (InputError, line 0).

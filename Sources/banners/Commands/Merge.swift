@@ -45,7 +45,7 @@ extension Banners {
         do throws(InputError) {
           let bytes: [UInt8]
           do {
-            bytes = try FileBytes.read(part)
+            bytes = try FileBytes.read(part, limit: FileBytes.tallyLimit)
           } catch {
             throw InputError(
               SourceLocation(file: part, line: 0), "cannot read: \(error)", kind: .unreadable)

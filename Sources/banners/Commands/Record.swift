@@ -2,6 +2,12 @@ import ArgumentParser
 import BannersCore
 import BannersRecorder
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 extension Banners {
   /// `banners record TARGETS`: the probe recorder of the posts' surveys.
   struct Record: ParsableCommand {
@@ -21,7 +27,12 @@ extension Banners {
         Records are appended to --output (or written to stdout) one JSON line per
         target as it completes, so a stopped run loses nothing; --resume continues it
         with no duplicate and no gap. SIGINT or SIGTERM stops starting targets and
-        lets those in flight finish; a second one records them as "interrupted".
+        lets those in flight finish; a second one ends them at once, recording the
+        bytes each has received (as "ok"), or "interrupted" when none came.
+
+        When stdout is closed before the run ends (`banners record | head -1`), the
+        run stops and exits with status 141 (128 + SIGPIPE), as a shell reports a
+        process killed by SIGPIPE, so a script can tell it was cut short.
 
         At the end, the posts' two tables go to stderr (give --rules to classify the
         banners, as `banners classify --tally` does):
@@ -103,7 +114,13 @@ extension Banners {
         throw ValidationError("--port must be from 1 to 65535")
       }
       guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
-      guard maxBytes >= 1 else { throw ValidationError("--max-bytes must be at least 1") }
+      guard (1...CorpusRecord.maximumBannerLength).contains(maxBytes) else {
+        // Every line `record` writes must read back (issue 12): a banner's JSON form is
+        // up to six times its size, and readers stop at CorpusRecord.maximumLineLength.
+        throw ValidationError(
+          "--max-bytes must be from 1 to \(CorpusRecord.maximumBannerLength), so that every record reads back"
+        )
+      }
       guard connectTimeout > 0, readTimeout > 0 else {
         throw ValidationError("--connect-timeout and --read-timeout must be more than 0 seconds")
       }
@@ -164,8 +181,13 @@ extension Banners {
       do throws(WriteError) {
         result = try recording.run(onStatus: showProgress ? { display.draw($0) } : nil)
       } catch .brokenPipe {
+        // A closed stdout (`record | head -1`) cuts the survey short: targets are left
+        // unprobed. Say so, and exit as a shell reports a writer that SIGPIPE killed
+        // (128 + 13), so a script can tell (ripgrep's quiet 0 suits a search, whose
+        // reader has seen what it wanted; a survey's reader has not).
         display.finish()
-        return
+        StandardError.write("banners: output closed; the run was cut short\n")
+        throw ExitCode(128 + SIGPIPE)
       } catch {
         display.finish()
         StandardError.write(

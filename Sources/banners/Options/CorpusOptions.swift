@@ -44,7 +44,7 @@ struct CorpusOptions: ParsableArguments {
     var errors: [Diagnostic] = []
     for path in corpora where path != "-" {
       do throws(InputError) {
-        _ = try CorpusReader(path: path)
+        try CorpusReader.checkReadable(path: path)
       } catch {
         errors += error.diagnostics
       }
@@ -57,13 +57,19 @@ struct CorpusOptions: ParsableArguments {
 struct MatchOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
-      "PCRE2 match limit per rule and banner, 1 to 4294967295; a rule that hits it is reported, not counted as no-match.",
+      "PCRE2 backtracking limit per rule and banner, 1 to 4294967295; past it a DFA matcher decides.",
       valueName: "steps"))
   var matchLimit = Int(MatchLimits.default.matchLimit)
+
+  /// Turns off the DFA matcher that decides when backtracking hits the limit, so a
+  /// limit hit is undecided at once: for tests of that path, hence hidden.
+  @Flag(name: .customLong("no-dfa-fallback"), help: .hidden)
+  var noDFAFallback = false
 
   var limits: MatchLimits {
     var limits = MatchLimits.default
     limits.matchLimit = UInt32(matchLimit)
+    if noDFAFallback { limits.dfaWorkspaceLimit = 0 }
     return limits
   }
 

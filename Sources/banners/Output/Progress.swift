@@ -26,13 +26,12 @@ final class Progress {
     guard now - lastDraw >= 0.25 else { return }
     lastDraw = now
     let rate = Double(records) / max(now - start, 1e-9)
-    StandardError.write(
-      "\r\u{1B}[K\(records) records, \(Int(rate)) records/s  \(TerminalSafe.escape(file))")
+    StandardError.redraw("\(records) records, \(Int(rate)) records/s  \(TerminalSafe.escape(file))")
     shown = true
   }
 
   func finish() {
-    if shown { StandardError.write("\r\u{1B}[K") }
+    if shown { StandardError.redraw("") }
     shown = false
   }
 

@@ -29,14 +29,16 @@ final class RecordProgress: @unchecked Sendable {
       let seconds = Int(Double(total - done) / rate)
       line += ", ETA \(seconds / 60):\(seconds % 60 < 10 ? "0" : "")\(seconds % 60)"
     }
-    StandardError.write(
-      (StandardError.isTerminal ? "\r\u{1B}[K" : "") + line + (StandardError.isTerminal ? "" : "\n")
-    )
+    if StandardError.isTerminal {
+      StandardError.redraw(line)
+    } else {
+      StandardError.write(line + "\n")
+    }
     shown = true
   }
 
   func finish() {
-    if shown && StandardError.isTerminal { StandardError.write("\r\u{1B}[K") }
+    if shown && StandardError.isTerminal { StandardError.redraw("") }
     shown = false
   }
 }

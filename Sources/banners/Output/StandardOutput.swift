@@ -40,8 +40,22 @@ final class StandardOutput {
 }
 
 /// Diagnostics, progress and human summaries go to stderr, unbuffered.
+///
+/// Every message passes `TerminalSafe.escapeControls` here, the one funnel to stderr:
+/// a file name, a target line or a record identity quoted in a message can never put
+/// a control (ESC, CR, C1, a bidi override) on the user's terminal, even where a
+/// caller forgot to escape it. Only the progress line's own `\r ESC[K` bypass it.
 enum StandardError {
   static func write(_ text: String) {
+    writeRaw(TerminalSafe.escapeControls(text, keepingLineBreaks: true))
+  }
+
+  /// Clears the terminal's current line and writes `line` there (progress displays).
+  static func redraw(_ line: String) {
+    writeRaw("\r\u{1B}[K" + TerminalSafe.escapeControls(line))
+  }
+
+  private static func writeRaw(_ text: String) {
     // Nowhere left to report a failure to write a report: dropped, as before.
     try? OutputDescriptor.standardError.write(text.utf8)
   }

@@ -38,7 +38,7 @@ import Testing
     // except for the members of a group, which get their group's suggested label.
     let rulesOfGroup = try #require(report.suggestedRules)
     let source =
-      try FileBytes.read(rules.file)
+      try FileBytes.read(rules.file, limit: FileBytes.ruleFileLimit)
       + Array(rulesOfGroup.joined().map { $0.ruleLine + "\n" }.joined().utf8)
     let extended = try RuleList(source: source, file: "extended.rules")
     let old = RuleMatcher(rules)

@@ -42,7 +42,8 @@ import Testing
   @Test(.enabled(if: environment["BANNERS_NMAP_SERVICE_PROBES"] != nil))
   func nmapSmtpMatchesAgreeWithPCRE2() throws {
     let path = Self.environment["BANNERS_NMAP_SERVICE_PROBES"]!
-    let probes = try NmapServiceProbes(parsing: try FileBytes.read(path), file: path)
+    let probes = try NmapServiceProbes(
+      parsing: try FileBytes.read(path, limit: FileBytes.ruleFileLimit), file: path)
     let selected = probes.matches.filter {
       $0.service == "smtp" && ["NULL", "Help"].contains($0.probe)
     }
@@ -65,7 +66,8 @@ import Testing
   @Test(.enabled(if: environment["BANNERS_RECOG_XML"] != nil))
   func recogFingerprintsAgreeWithPCRE2() throws {
     let path = Self.environment["BANNERS_RECOG_XML"]!
-    let file = try RecogFingerprints(parsing: try FileBytes.read(path), file: path)
+    let file = try RecogFingerprints(
+      parsing: try FileBytes.read(path, limit: FileBytes.ruleFileLimit), file: path)
     let imported = file.ruleImport(file: path, approximate: false)
     var failures: [String] = []
     for (fingerprint, rule) in zip(file.fingerprints, imported.rules) where rule.status == .exact {

@@ -4,10 +4,22 @@ import Testing
 
 /// A catastrophic regex must neither hang a run nor pass for "no match".
 @Suite struct MatchLimitTests {
-  @Test func exponentialBacktrackingIsUndecidedNotResidue() throws {
+  /// Issue 12: past the backtracking limit, PCRE2's DFA matcher decides.
+  @Test func exponentialBacktrackingIsDecidedByTheDFA() throws {
+    let rules = try AwkOracle.rules(
+      "/^(a|a)*$/ pathological\n/^(a|a)*!$/ bang\n/Sendmail/ sendmail\n")
+    let banner = Array(String(repeating: "a", count: 40).utf8) + [UInt8(ascii: "!")]
+    #expect(RuleMatcher(rules).verdict(for: banner) == .matched(rule: 1))
+    let evaluation = RuleMatcher(rules).evaluate(banner)
+    #expect(evaluation.matched == [1])
+    #expect(evaluation.undecided.isEmpty)
+  }
+
+  @Test func exponentialBacktrackingWithoutTheDFAIsUndecidedNotResidue() throws {
     let rules = try AwkOracle.rules("/^(a|a)*$/ pathological\n/Sendmail/ sendmail\n")
     let banner = Array(String(repeating: "a", count: 40).utf8) + [UInt8(ascii: "!")]
-    let verdict = RuleMatcher(rules).verdict(for: banner)
+    let verdict = RuleMatcher(rules, limits: MatchLimits(dfaWorkspaceLimit: 0)).verdict(
+      for: banner)
     guard case .undecided(let rule, let reason) = verdict else {
       Issue.record("expected undecided, got \(verdict)")
       return

@@ -10,9 +10,9 @@
 /// Lines are split on `\n` only and returned without it; a `\r` before it is kept
 /// (plain-text banners escape theirs). NUL and any other byte pass through untouched.
 /// A line longer than `maximumLineLength` is an error, not an allocation without bound:
-/// the reader skips it (reading on to its newline in constant memory), throws
-/// `LineTooLong` for it once, and goes on with the next line, so `--skip-bad` can skip
-/// it like any other bad line.
+/// the reader throws `LineTooLong` for it as soon as it is too long, and the next call
+/// skips the rest of it (reading on to its newline in constant memory) and goes on with
+/// the next line, so `--skip-bad` can skip it like any other bad line.
 public final class LineReader {
   /// Thrown for a line over `maximumLineLength`; the reader is already past it.
   public struct LineTooLong: Error, Sendable, CustomStringConvertible {
@@ -81,9 +81,26 @@ public final class LineReader {
   /// its result, or returns nil at the end of the input. A last line without `\n` is still a line.
   public func withNextLine<T>(_ body: (UnsafeBufferPointer<UInt8>) throws -> T) throws -> T? {
     while true {
+      if discarding {
+        // The rest of an over-long line already reported: read on to its end.
+        if let newline = findNewline() {
+          start = newline + 1
+          discarding = false
+        } else if atEOF {
+          start = end
+          discarding = false
+        } else {
+          start = end
+          scanned = end
+          try fill()
+        }
+        continue
+      }
       if let newline = findNewline() {
-        if newline - start > maximumLineLength { discarding = true }
-        try endDiscarding(at: newline + 1)
+        if newline - start > maximumLineLength {
+          start = newline + 1
+          throw tooLong()
+        }
         let result = try buffer.withUnsafeBufferPointer {
           try body(UnsafeBufferPointer(rebasing: $0[start..<newline]))
         }
@@ -92,9 +109,11 @@ public final class LineReader {
         return result
       }
       if atEOF {
-        if end - start > maximumLineLength { discarding = true }
-        try endDiscarding(at: end)
         guard start < end else { return nil }
+        if end - start > maximumLineLength {
+          start = end
+          throw tooLong()
+        }
         let result = try buffer.withUnsafeBufferPointer {
           try body(UnsafeBufferPointer(rebasing: $0[start..<end]))
         }
@@ -102,24 +121,22 @@ public final class LineReader {
         lineNumber += 1
         return result
       }
-      if end - start > maximumLineLength { discarding = true }
-      if discarding {
-        // Drop what is buffered of the over-long line; only its end is still needed.
+      if end - start > maximumLineLength {
+        // Reported at once, so a reader that stops at the error never waits for a
+        // newline that may not come (/dev/zero); the next call skips the rest.
+        discarding = true
         start = end
         scanned = end
+        throw tooLong()
       }
       try fill()
     }
   }
 
-  /// At the newline (or end of input) that ends an over-long line: step past it and
-  /// report it.
-  private func endDiscarding(at next: Int) throws(LineTooLong) {
-    guard discarding else { return }
-    discarding = false
-    start = next
+  /// Counts the over-long line and makes its error.
+  private func tooLong() -> LineTooLong {
     lineNumber += 1
-    throw LineTooLong(line: lineNumber, limit: maximumLineLength)
+    return LineTooLong(line: lineNumber, limit: maximumLineLength)
   }
 
   /// True when the next line is not in the buffer and the input has nothing to read
@@ -181,8 +198,8 @@ public final class LineReader {
       start = 0
     }
     if end == buffer.count {
-      // `withNextLine` starts discarding before a line outgrows the limit, so the buffer
-      // never grows past it.
+      // `withNextLine` stops a line once it outgrows the limit, so the buffer never grows
+      // past it.
       precondition(buffer.count <= maximumLineLength, "an over-long line is discarded")
       buffer.append(
         contentsOf: repeatElement(0, count: min(buffer.count, maximumLineLength + 1 - buffer.count))

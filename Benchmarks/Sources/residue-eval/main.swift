@@ -38,8 +38,8 @@ do {
 let matcher = RuleMatcher(rules)
 var records: [CorpusRecord] = []
 do {
-  var stream = CorpusStream(paths: [arguments[3]])
-  while let record = try stream.next() { records.append(record) }
+  let reader = try CorpusReader(path: arguments[3])
+  while let record = try reader.next() { records.append(record) }
 } catch { fail("\(error)") }
 
 if arguments[1] == "label" {

@@ -8,7 +8,11 @@ extension LanguageChecks {
 
     static func findings(in rules: CheckedRules, options: Options) -> [Diagnostic] {
       var found: [Diagnostic] = []
-      let scratch = RegexMatchScratch(limits: options.matchLimits)
+      // The question is whether backtracking gives up, so no DFA fallback here: it would
+      // answer instead (slowly, on an attack) and hide the blow-up.
+      var backtrackingOnly = options.matchLimits
+      backtrackingOnly.dfaWorkspaceLimit = 0
+      let scratch = RegexMatchScratch(limits: backtrackingOnly)
       for (index, rule) in rules.rules.enumerated() {
         guard let pattern = rules.list?.patterns[index],
           let attack = confirmedAttack(

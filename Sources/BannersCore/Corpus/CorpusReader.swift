@@ -167,7 +167,19 @@ public final class CorpusReader {
     }
   }
 
+  /// One JSON Lines record: the fast path for the plain shape (`JSONRecordFastPath`),
+  /// the full parser for everything else, errors included.
   static func record(fromJSON line: UnsafeBufferPointer<UInt8>, at location: SourceLocation)
+    throws(InputError)
+    -> CorpusRecord
+  {
+    if let record = JSONRecordFastPath.record(line, at: location) { return record }
+    return try fullRecord(fromJSON: line, at: location)
+  }
+
+  /// One JSON Lines record by the full parser (`JSONObjectParser`): any member order,
+  /// whitespace, escapes and `banner_b64`; the error, with its column, for a bad line.
+  static func fullRecord(fromJSON line: UnsafeBufferPointer<UInt8>, at location: SourceLocation)
     throws(InputError)
     -> CorpusRecord
   {

@@ -41,7 +41,12 @@ public struct CorpusRecord: Sendable, Hashable {
   /// The target as `addr:port` (`[2001:db8::1]:25` for IPv6), or nil without an address.
   public var target: String? {
     guard let address else { return nil }
-    let host = address.contains(":") ? "[\(address)]" : address
+    // Bytes first (this runs per record of per-record output); Character comparison,
+    // which sees ":" plus a combining mark as another character, only for non-ASCII.
+    let hasColon =
+      address.utf8.contains(UInt8(ascii: ":"))
+      && (address.utf8.allSatisfy { $0 < 0x80 } || address.contains(":"))
+    let host = hasColon ? "[\(address)]" : address
     return port.map { "\(host):\($0)" } ?? host
   }
 }

@@ -50,6 +50,17 @@ public struct CorpusScan {
       let reader = try CorpusReader(
         path: path, format: request.format, maximumLineLength: request.maximumLineLength)
       reader.stopWaiting = { stop.isRaised }
+      if request.workers == 1 {
+        // One worker is the sequential case: every step on this thread, one core.
+        while true {
+          let (round, readError) = stop.isRaised ? ([], nil) : readRound(from: reader)
+          try add(
+            round.map { Self.items(of: $0, examination: examination) }, file: reader.displayName)
+          if let readError { throw readError }
+          if round.isEmpty { break }
+        }
+        continue
+      }
       // A pipeline of two rounds: while the workers examine round k, this thread reads
       // round k + 1, then adds round k while the workers examine round k + 1. So
       // reading and adding (the serial parts) overlap the parallel part.
@@ -95,6 +106,28 @@ public struct CorpusScan {
     return (round, nil)
   }
 
+  /// A batch's lines parsed and examined, in order (on a worker thread, or on the
+  /// scanning thread with one worker).
+  static func items<Examination: RecordExamination>(
+    of batch: RawCorpusLines, examination: Examination
+  ) -> [Item<Examination.Finding>] {
+    var worker = examination.makeWorker()
+    var items: [Item<Examination.Finding>] = []
+    items.reserveCapacity(batch.count)
+    for line in 0..<batch.count {
+      do throws(InputError) {
+        if let record = try batch.record(at: line) {
+          items.append(.record(record, examination.examine(record, using: &worker)))
+        } else {
+          items.append(.blank)
+        }
+      } catch {
+        items.append(.bad(error))
+      }
+    }
+    return items
+  }
+
   enum Item<Finding: Sendable>: Sendable {
     case record(CorpusRecord, Finding)
     case blank
@@ -115,7 +148,7 @@ private final class RoundInFlight<Finding: Sendable>: Sendable {
     done.enter()
     DispatchQueue.global().async { [done] in
       DispatchQueue.concurrentPerform(iterations: round.count) { index in
-        results.set(index, Self.items(of: round[index], examination: examination))
+        results.set(index, CorpusScan.items(of: round[index], examination: examination))
       }
       done.leave()
     }
@@ -126,26 +159,6 @@ private final class RoundInFlight<Finding: Sendable>: Sendable {
   func wait() -> [[CorpusScan.Item<Finding>]] {
     done.wait()
     return results.values
-  }
-
-  private static func items<Examination: RecordExamination>(
-    of batch: RawCorpusLines, examination: Examination
-  ) -> [CorpusScan.Item<Finding>] where Examination.Finding == Finding {
-    var worker = examination.makeWorker()
-    var items: [CorpusScan.Item<Finding>] = []
-    items.reserveCapacity(batch.count)
-    for line in 0..<batch.count {
-      do throws(InputError) {
-        if let record = try batch.record(at: line) {
-          items.append(.record(record, examination.examine(record, using: &worker)))
-        } else {
-          items.append(.blank)
-        }
-      } catch {
-        items.append(.bad(error))
-      }
-    }
-    return items
   }
 }
 

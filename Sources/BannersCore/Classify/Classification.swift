@@ -2,7 +2,7 @@
 /// tables, and, when asked, one output line per record in corpus order.
 ///
 ///     var classification = Classification(rules: rules, listing: RecordListing(.tsv, to: out))
-///     try CorpusScan(request).run(&classification)
+///     try classification.scan(request)
 ///     TallyPrinter.text(classification.tally)
 public struct Classification: CorpusAnalysis {
   public let rules: RuleList
@@ -37,6 +37,20 @@ public struct Classification: CorpusAnalysis {
       tally.add(count, outcome: .ok, label: rules.label(of: verdict))
     }
     return tally
+  }
+
+  /// Scans `request`'s corpora into this classification (`CorpusScan.run`).
+  ///
+  /// Called here rather than from the command so that the scan's generic code is
+  /// compiled for `Classification` in this module (specialized: no generic metadata
+  /// lookups and witness calls per record, which the command's module would pay).
+  ///
+  /// - Throws: `InputError` for an unreadable file or (without `skipBad`) a bad line.
+  @discardableResult
+  public mutating func scan(_ request: ScanRequest, observer: any ScanObserver = SilentScan())
+    throws(InputError) -> ScanSummary
+  {
+    try CorpusScan(request).run(&self, observer: observer)
   }
 
   public mutating func add(_ record: CorpusRecord, _ verdict: Verdict?) {

@@ -23,7 +23,7 @@ public struct CorpusScan {
   /// - Throws: `InputError` for an unreadable file or (without `skipBad`) a bad line.
   @discardableResult
   public func run<Analysis: CorpusAnalysis>(
-    _ analysis: inout Analysis, observer: some ScanObserver = SilentScan()
+    _ analysis: inout Analysis, observer: any ScanObserver = SilentScan()
   ) throws(InputError) -> ScanSummary {
     let examination = analysis.examination
     let stop = request.stop

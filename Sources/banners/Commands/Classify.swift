@@ -81,8 +81,8 @@ extension Banners {
       let console = ScanConsole(flushesOutput: listing != nil)
       let summary: ScanSummary
       do {
-        summary = try CorpusScan(corpus.request(workers: parallel.workers, stop: interrupts.stop))
-          .run(&classification, observer: console)
+        summary = try classification.scan(
+          corpus.request(workers: parallel.workers, stop: interrupts.stop), observer: console)
       } catch {
         console.finish()
         output.flush()

@@ -136,45 +136,51 @@ private struct Cursor {
 
   /// Index of the first byte at or after `from` that ends a plain run in a string: a
   /// quote, a backslash, or a control byte below 0x20; `count` when there is none.
-  /// `highBits` collects the bytes passed, so the caller knows whether any is >= 0x80.
-  private func plainRunEnd(from: Int, highBits: inout UInt8) -> Int {
+  /// `highBits` collects (at least) the bytes passed, so the caller knows whether any
+  /// is >= 0x80 (bytes past the run may be counted too: that costs only a UTF-8 check).
+  private func plainRunEnd(from: Int, highBits: inout UInt64) -> Int {
     var scan = from
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let highs: UInt64 = 0x8080_8080_8080_8080
-    var wordBits: UInt64 = 0
-    // Eight bytes at a time while none of them is special; the byte loop finds the
-    // exact place in the word that has one (or a false alarm, and goes on).
     while scan &+ 8 <= count {
       let word = UnsafeRawPointer(base + scan).loadUnaligned(as: UInt64.self)
-      let quote = word ^ (ones &* 0x22)
-      let backslash = word ^ (ones &* 0x5C)
-      let special =
-        ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
-        | ((word &- ones &* 0x20) & ~word)
-      if special & highs != 0 { break }
-      wordBits |= word
+      highBits |= word
+      let special = Self.specialBytes(word)
+      if special != 0 { return scan &+ special.trailingZeroBitCount &>> 3 }
       scan &+= 8
     }
-    if wordBits & highs != 0 { highBits |= 0x80 }
     while scan < count {
       let byte = base[scan]
       if byte == Self.quote || byte == Self.backslash || byte < 0x20 { break }
-      highBits |= byte
+      highBits |= UInt64(byte)
       scan &+= 1
     }
     return scan
+  }
+
+  /// The high bit of each byte of `word` (little-endian) that is a quote, a backslash or
+  /// below 0x20, and maybe of bytes after the first such byte, never before it: the
+  /// lowest set bit is exact (SWAR: a subtraction borrows only out of a matching byte,
+  /// so a false mark can only sit above a true one).
+  private static func specialBytes(_ word: UInt64) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let quote = word ^ (ones &* 0x22)
+    let backslash = word ^ (ones &* 0x5C)
+    return
+      (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+      | ((word &- ones &* 0x20) & ~word)) & 0x8080_8080_8080_8080
   }
 
   /// A string without escapes (`addr`, `time`, `outcome`), as a `String`; nil when it
   /// has an escape, a control byte or invalid UTF-8, or is not a string.
   private mutating func plainString() -> String? {
     guard index < count, base[index] == Self.quote else { return nil }
-    var highBits: UInt8 = 0
+    var highBits: UInt64 = 0
     let start = index + 1
     let end = plainRunEnd(from: start, highBits: &highBits)
     guard end < count, base[end] == Self.quote else { return nil }
     let bytes = UnsafeBufferPointer(start: base + start, count: end - start)
-    guard highBits < 0x80 || UTF8Validation.isValid(bytes) else { return nil }
+    guard highBits & 0x8080_8080_8080_8080 == 0 || UTF8Validation.isValid(bytes) else {
+      return nil
+    }
     index = end + 1
     return String(decoding: bytes, as: UTF8.self)
   }
@@ -200,44 +206,64 @@ private struct Cursor {
 
   /// The banner string unescaped into an array allocated once (at most the rest of the
   /// line long: an escape is never shorter than what it stands for).
+  ///
+  /// Plain bytes are copied a word at a time, each word stored whole before the count
+  /// moves to its first special byte: the output never runs ahead of the input
+  /// (`written <= scan - start`), so a word stored at `written` with `scan + 8 <=
+  /// count` stays inside the array's capacity; the bytes past `written` are overwritten
+  /// or left outside the array's count.
   private mutating func bannerString() -> [UInt8]? {
     guard index < count, base[index] == Self.quote else { return nil }
-    index += 1
-    var highBits: UInt8 = 0
-    var valid = true
-    let bytes = [UInt8](unsafeUninitializedCapacity: count - index) { out, written in
-      var runStart = index
+    let start = index + 1
+    var scan = start
+    var highBits: UInt64 = 0
+    var valid = false
+    let bytes = [UInt8](unsafeUninitializedCapacity: count - start) { out, written in
+      guard let target = out.baseAddress else { return }
       while true {
-        let end = plainRunEnd(from: runStart, highBits: &highBits)
-        guard end < count else {
-          valid = false
+        while scan &+ 8 <= count {
+          let word = UnsafeRawPointer(base + scan).loadUnaligned(as: UInt64.self)
+          UnsafeMutableRawPointer(target + written).storeBytes(of: word, as: UInt64.self)
+          highBits |= word
+          let special = Self.specialBytes(word)
+          if special != 0 {
+            let plain = special.trailingZeroBitCount &>> 3
+            scan &+= plain
+            written &+= plain
+            break
+          }
+          scan &+= 8
+          written &+= 8
+        }
+        while scan < count {
+          let byte = base[scan]
+          if byte == Self.quote || byte == Self.backslash || byte < 0x20 { break }
+          highBits |= UInt64(byte)
+          target[written] = byte
+          scan &+= 1
+          written &+= 1
+        }
+        // A raw control byte, a backslash that ends the line or a bad escape: invalid.
+        guard scan < count else { return }
+        if base[scan] == Self.quote {
+          scan += 1
+          valid = true
           return
         }
-        let run = end - runStart
-        if run > 0 {
-          (out.baseAddress! + written).initialize(from: base + runStart, count: run)
-          written += run
-        }
-        if base[end] == Self.quote {
-          index = end + 1
-          return
-        }
-        guard base[end] == Self.backslash, end + 1 < count else {
-          valid = false  // a raw control byte, or a backslash that ends the line
-          return
-        }
-        guard let next = unescape(at: end + 1, into: out.baseAddress! + written) else {
-          valid = false
-          return
-        }
+        guard base[scan] == Self.backslash, scan + 1 < count,
+          let next = unescape(at: scan + 1, into: target + written)
+        else { return }
         written += next.length
-        runStart = next.resume
+        scan = next.resume
       }
     }
     guard valid else { return nil }
+    index = scan
     // Escapes write whole UTF-8 sequences; raw bytes >= 0x80 need the check (on the
     // whole result, as the full parser does: a raw lead byte before an escape is invalid).
-    guard highBits < 0x80 || UTF8Validation.isValid(bytes) else { return nil }
+    guard highBits & 0x8080_8080_8080_8080 == 0 || UTF8Validation.isValid(bytes) else {
+      return nil
+    }
     return bytes
   }
 

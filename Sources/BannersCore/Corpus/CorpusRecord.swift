@@ -8,7 +8,13 @@ public struct CorpusRecord: Sendable, Hashable {
   public var address: String?
   public var port: Int?
   /// When it was probed, as written (RFC 3339 by convention).
-  public var time: String?
+  public var time: String? {
+    get { storedTime?.string }
+    set { storedTime = newValue.map(InlineText.init) }
+  }
+  /// `time` without a heap allocation per record: it is on every corpus line and read
+  /// only by `convert`.
+  var storedTime: InlineText?
   public var outcome: Outcome
   /// The bytes received, exactly. Present for `ok`; may be present for a failure that
   /// came after some bytes.
@@ -22,7 +28,7 @@ public struct CorpusRecord: Sendable, Hashable {
   ) {
     self.address = address
     self.port = port
-    self.time = time
+    self.storedTime = time.map(InlineText.init)
     self.outcome = outcome
     self.banner = banner
     self.source = source

@@ -56,7 +56,7 @@ private struct Cursor {
     var seen: UInt8 = 0
     var address: String?
     var port: Int?
-    var time: String?
+    var time: InlineText?
     var outcome: Outcome?
     var banner: [UInt8]?
     while true {
@@ -72,11 +72,12 @@ private struct Cursor {
           guard let number = portNumber() else { return nil }
           port = number
         case .time:
-          guard let text = plainString() else { return nil }
-          time = text
+          guard let text = plainText() else { return nil }
+          time = InlineText(validUTF8: text)
         case .outcome:
-          guard let text = plainString(), !text.isEmpty else { return nil }
-          outcome = Outcome(text)
+          guard let text = plainText(), !text.isEmpty else { return nil }
+          let isOK = text.count == 2 && text[0] == UInt8(ascii: "o") && text[1] == UInt8(ascii: "k")
+          outcome = isOK ? .ok : Outcome(String(decoding: text, as: UTF8.self))
         case .banner:
           guard let bytes = bannerString() else { return nil }
           banner = bytes
@@ -96,9 +97,10 @@ private struct Cursor {
     // The checks of the full parser after its members; failing one is an error there.
     guard let outcome else { return nil }
     if outcome == .ok && banner == nil { return nil }
-    return CorpusRecord(
-      address: address, port: port, time: time, outcome: outcome, banner: banner,
-      source: location)
+    var record = CorpusRecord(
+      address: address, port: port, outcome: outcome, banner: banner, source: location)
+    record.storedTime = time
+    return record
   }
 
   /// A member name and its colon: `.some(member)` for a known one, `.some(nil)` for any
@@ -141,7 +143,7 @@ private struct Cursor {
   private func plainRunEnd(from: Int, highBits: inout UInt64) -> Int {
     var scan = from
     while scan &+ 8 <= count {
-      let word = UnsafeRawPointer(base + scan).loadUnaligned(as: UInt64.self)
+      let word = UInt64(littleEndian: UnsafeRawPointer(base + scan).loadUnaligned(as: UInt64.self))
       highBits |= word
       let special = Self.specialBytes(word)
       if special != 0 { return scan &+ special.trailingZeroBitCount &>> 3 }
@@ -172,6 +174,12 @@ private struct Cursor {
   /// A string without escapes (`addr`, `time`, `outcome`), as a `String`; nil when it
   /// has an escape, a control byte or invalid UTF-8, or is not a string.
   private mutating func plainString() -> String? {
+    plainText().map { String(decoding: $0, as: UTF8.self) }
+  }
+
+  /// The bytes of a string without escapes, checked to be valid UTF-8; nil as for
+  /// `plainString`.
+  private mutating func plainText() -> UnsafeBufferPointer<UInt8>? {
     guard index < count, base[index] == Self.quote else { return nil }
     var highBits: UInt64 = 0
     let start = index + 1
@@ -182,7 +190,7 @@ private struct Cursor {
       return nil
     }
     index = end + 1
-    return String(decoding: bytes, as: UTF8.self)
+    return bytes
   }
 
   /// `port`: a JSON integer without sign, fraction or exponent, 0...65535.
@@ -222,8 +230,9 @@ private struct Cursor {
       guard let target = out.baseAddress else { return }
       while true {
         while scan &+ 8 <= count {
-          let word = UnsafeRawPointer(base + scan).loadUnaligned(as: UInt64.self)
-          UnsafeMutableRawPointer(target + written).storeBytes(of: word, as: UInt64.self)
+          let raw = UnsafeRawPointer(base + scan).loadUnaligned(as: UInt64.self)
+          UnsafeMutableRawPointer(target + written).storeBytes(of: raw, as: UInt64.self)
+          let word = UInt64(littleEndian: raw)
           highBits |= word
           let special = Self.specialBytes(word)
           if special != 0 {

@@ -254,7 +254,14 @@ public struct SuggestionCheck: Sendable {
 
   /// What `record` tells the check, or nil when it contains no live candidate. Does not
   /// change the check, so workers can call it concurrently; hand the result to `count`.
-  public func sighting(in record: CorpusRecord, verdict: ([UInt8]) -> Verdict) -> Sighting? {
+  ///
+  /// `knownOut` (bits by candidate index) names candidates already known to be out,
+  /// for workers that run ahead of `count`: a candidate out in the check stays out, so
+  /// leaving it out earlier changes no count, and a banner with no other candidate is
+  /// not classified at all.
+  public func sighting(
+    in record: CorpusRecord, knownOut: [UInt64] = [], verdict: ([UInt8]) -> Verdict
+  ) -> Sighting? {
     guard record.outcome == .ok, let banner = record.banner, !candidates.isEmpty else {
       return nil
     }
@@ -267,7 +274,8 @@ public struct SuggestionCheck: Sendable {
         while rest != 0 {
           let id = word * 64 + rest.trailingZeroBitCount
           rest &= rest - 1
-          if !candidates[id].out { hits.append(Int32(id)) }
+          let isKnownOut = word < knownOut.count && knownOut[word] & (1 << (id & 63)) != 0
+          if !candidates[id].out && !isKnownOut { hits.append(Int32(id)) }
         }
       }
     }
@@ -283,17 +291,25 @@ public struct SuggestionCheck: Sendable {
       candidates: hits, residueGroup: group, shapeSlot: slotOfShape[shape] ?? groupSizes[group])
   }
 
-  /// Counts a sighting (from `sighting(in:verdict:)`).
-  public mutating func count(_ sighting: Sighting) {
+  /// Counts a sighting (from `sighting(in:verdict:)`); returns the candidates it puts
+  /// out.
+  @discardableResult
+  public mutating func count(_ sighting: Sighting) -> [Int] {
+    var nowOut: [Int] = []
     for id in sighting.candidates.map(Int.init) where !candidates[id].out {
       if sighting.residueGroup == candidates[id].group {
         candidates[id].claims[sighting.shapeSlot, default: 0] += 1
       } else {
         candidates[id].out = true
         candidates[id].claims = [:]
+        nowOut.append(id)
       }
     }
+    return nowOut
   }
+
+  /// How many candidates there are (bits of a `knownOut` set).
+  var candidateCount: Int { candidates.count }
 
   /// Per group, the suggested rules: a greedy cover of its banners by candidates that
   /// claim nothing outside the group, each step taking the candidate that claims the

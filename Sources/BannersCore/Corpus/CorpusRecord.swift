@@ -49,9 +49,11 @@ public struct CorpusRecord: Sendable, Hashable {
     guard let address else { return nil }
     // Bytes first (this runs per record of per-record output); Character comparison,
     // which sees ":" plus a combining mark as another character, only for non-ASCII.
-    let hasColon =
-      address.utf8.contains(UInt8(ascii: ":"))
-      && (address.utf8.allSatisfy { $0 < 0x80 } || address.contains(":"))
+    var text = address
+    let (colonByte, isASCII) = text.withUTF8 { bytes in
+      (bytes.contains(UInt8(ascii: ":")), bytes.allSatisfy { $0 < 0x80 })
+    }
+    let hasColon = colonByte && (isASCII || address.contains(":"))
     let host = hasColon ? "[\(address)]" : address
     return port.map { "\(host):\($0)" } ?? host
   }

@@ -34,7 +34,7 @@ extension Banners {
       try corpus.checkReadable()
       let output = StandardOutput.shared
       var converter = CorpusConverter(target: to) { output.write(bytes: $0 + [0x0A]) }
-      let console = ScanConsole(flushesOutput: true)
+      let console = ScanConsole(flushesOutput: true, reportsReplacementCharacters: false)
       let summary: ScanSummary
       do {
         summary = try CorpusScan(corpus.request(workers: 1, stop: interrupts.stop))
@@ -46,7 +46,8 @@ extension Banners {
       }
       console.finish(summary)
       output.flush()
-      StandardError.write("banners: \(converter.summary)\n")
+      StandardError.write(
+        "banners: \(converter.summary(replacementCharacters: summary.replacementCharacters))\n")
       try interrupts.exitIfInterrupted(records: summary.records)
     }
   }

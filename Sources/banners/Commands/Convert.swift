@@ -35,16 +35,10 @@ extension Banners {
       let output = StandardOutput.shared
       var converter = CorpusConverter(target: to) { output.write(bytes: $0 + [0x0A]) }
       let console = ScanConsole(flushesOutput: true, reportsReplacementCharacters: false)
-      let summary: ScanSummary
-      do {
-        summary = try CorpusScan(corpus.request(workers: 1, stop: interrupts.stop))
-          .run(&converter, observer: console)
-      } catch {
-        console.finish()
-        output.flush()
-        throw exitWithInputError(error)
+      let summary = try console.run { (watching) throws(InputError) in
+        try CorpusScan(corpus.request(workers: 1, stop: interrupts.stop))
+          .run(&converter, observer: watching)
       }
-      console.finish(summary)
       output.flush()
       StandardError.write(
         "banners: \(converter.summary(replacementCharacters: summary.replacementCharacters))\n")

@@ -22,8 +22,24 @@ final class ScanConsole: ScanObserver {
     if flushesOutput { StandardOutput.shared.flush() }
   }
 
+  /// Runs `scan` with this console watching, then clears the progress line and says
+  /// what the summary holds. An input error ends the command: what was printed is
+  /// flushed, the error goes to stderr, and the exit status is 2.
+  func run(_ scan: (ScanConsole) throws(InputError) -> ScanSummary) throws -> ScanSummary {
+    let summary: ScanSummary
+    do {
+      summary = try scan(self)
+    } catch {
+      finish()
+      StandardOutput.shared.flush()
+      throw exitWithInputError(error)
+    }
+    finish(summary)
+    return summary
+  }
+
   /// Clears the progress line; call before printing results.
-  func finish(_ summary: ScanSummary? = nil) {
+  private func finish(_ summary: ScanSummary? = nil) {
     progress.finish()
     guard let summary else { return }
     if summary.badLines > 0 {

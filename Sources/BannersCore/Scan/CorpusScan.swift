@@ -33,9 +33,10 @@ public struct CorpusScan {
       for batchResults in results {
         for item in batchResults {
           switch item {
-          case .record(let record, let finding):
+          case .record(let record, let finding, let hasReplacementCharacter):
             analysis.add(record, finding)
             summary.records += 1
+            if hasReplacementCharacter { summary.replacementCharacters += 1 }
           case .blank: continue
           case .bad(let error):
             guard request.skipBad, error.kind == .badLine else { throw error }
@@ -117,7 +118,13 @@ public struct CorpusScan {
     for line in 0..<batch.count {
       do throws(InputError) {
         if let record = try batch.record(at: line) {
-          items.append(.record(record, examination.examine(record, using: &worker)))
+          // Looked for here, on the worker, so the scanning thread only counts.
+          let hasReplacementCharacter =
+            record.banner.map(UTF8Validation.hasReplacementCharacter) ?? false
+          items.append(
+            .record(
+              record, examination.examine(record, using: &worker),
+              hasReplacementCharacter: hasReplacementCharacter))
         } else {
           items.append(.blank)
         }
@@ -129,7 +136,8 @@ public struct CorpusScan {
   }
 
   enum Item<Finding: Sendable>: Sendable {
-    case record(CorpusRecord, Finding)
+    /// A record, what the examination found, and whether its banner holds U+FFFD.
+    case record(CorpusRecord, Finding, hasReplacementCharacter: Bool)
     case blank
     case bad(InputError)
   }

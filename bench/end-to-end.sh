@@ -68,12 +68,15 @@ results = json.load(open(sys.argv[1]))["results"]
 median = {r["command"]: r["median"] for r in results}
 rg = next(v for k, v in median.items() if k.startswith("ripgrep"))
 tally = median.get("new: classify --tally")
-print("| command | median | vs ripgrep | vs new classify --tally |")
-print("|---|---|---|---|")
+# CPU time (user + system, means) beside the wall-clock medians: on a loaded machine
+# the medians grow with the load, the CPU times much less.
+print("| command | median | vs ripgrep | vs new classify --tally | CPU (user+sys) |")
+print("|---|---|---|---|---|")
 for r in results:
     m = r["median"]
     vs_tally = f"{m / tally:.2f}x" if tally else ""
-    print(f"| {r['command']} | {m:.3f} s | {m / rg:.2f}x | {vs_tally} |")
+    cpu = r["user"] + r["system"]
+    print(f"| {r['command']} | {m:.3f} s | {m / rg:.2f}x | {vs_tally} | {cpu:.3f} s |")
 for label in ("new", "old"):
     one = median.get(f"{label}: classify --tally -j 1")
     two = median.get(f"{label}: classify --tally")

@@ -22,12 +22,32 @@ enum LanguageQuestions {
 
   /// A shortest banner in the language of `target` and in none of `others`'; `.none`
   /// proves that every banner `target` matches, one of `others` matches too.
+  ///
+  /// The target is read as narrowly as the others allow, which keeps the DFA to the
+  /// target's own text instead of every prefix of every regex. A language with no `^`
+  /// is closed under adding bytes in front (its match stays where it was), one with no
+  /// `$` under adding bytes after. If every other language is closed in front, a banner
+  /// `u m v` that contains a match `m` of the target and escapes them all still escapes
+  /// them without `u`, and `m v` is still in the target's language (a `^` it needs held
+  /// at the start of `u m v`, so `u` was empty, and holds at the start of `m v`); so a
+  /// banner exists iff one starting with the match does, and the shortest such banners
+  /// are the same (a shortest one has `u` empty). Likewise at the end. With both, the
+  /// question is about the target's whole matches alone.
   static func witness(
     of target: AwkRegexSyntax, avoiding others: [AwkRegexSyntax], maxStates: Int
   ) -> Answer {
+    let closedInFront = !others.contains { $0.containsAnchor(.start) }
+    let closedAfter = !others.contains { $0.containsAnchor(.end) }
+    let mode: NFA.Mode =
+      switch (closedInFront, closedAfter) {
+      case (true, true): .whole
+      case (true, false): .startsWithMatch
+      case (false, true): .endsWithMatch
+      case (false, false): .contains
+      }
     var nfa = NFA()
     do {
-      try nfa.add(target, mode: .contains)
+      try nfa.add(target, mode: mode)
       for other in others { try nfa.add(other, mode: .contains) }
     } catch { return .gaveUp }
     var dfa = LazyDFA(nfa, maxStates: maxStates)
@@ -67,5 +87,23 @@ extension LanguageQuestions {
       return banner
     }
     return nil
+  }
+}
+
+extension AwkRegexSyntax {
+  /// Whether `^` (`.start`) or `$` (`.end`) occurs anywhere in the regex.
+  func containsAnchor(_ anchor: Kind) -> Bool {
+    func inAlternation(_ alternation: Alternation) -> Bool {
+      alternation.branches.contains { $0.items.contains(where: inItem) }
+    }
+    func inItem(_ item: Item) -> Bool {
+      switch item.kind {
+      case .start, .end: item.kind == anchor
+      case .group(let alternation, _): inAlternation(alternation)
+      case .repeated(let inner, _): inItem(inner)
+      case .literal, .any, .bracket: false
+      }
+    }
+    return inAlternation(root)
   }
 }

@@ -67,6 +67,9 @@ extension LanguageChecks {
     func outcome(of index: Int, matcher: RuleMatcher) -> Outcome {
       let target = rules.rules[index].translation.syntax
       var cover: [Int] = []
+      // The earlier rules matching each banner of the rule's language seen so far: a
+      // set of rules that misses one of them cannot cover the rule, no DFA needed.
+      var samples: [Set<Int>] = []
       for _ in 0..<Self.maxRounds {
         // First round: the rule's shortest own match, a cheaper search than the
         // "contains" automaton and the same banner.
@@ -85,13 +88,15 @@ extension LanguageChecks {
           return .undecided(
             "the automata need more than \(options.maxStates) states (raise --max-states)")
         case .none:
-          return .covered(by: minimal(cover, target: target))
+          return .covered(
+            by: minimal(cover, target: target, index: index, samples: samples, matcher: matcher))
         case .found(let banner):
           let evaluation = matcher.evaluate(banner)
           if !evaluation.undecidedRules.isEmpty {
             return .undecided("PCRE2 hit its match limit on a candidate witness")
           }
           let earlier = evaluation.matched.filter { $0 < index && !cover.contains($0) }
+          samples.append(Set(evaluation.matched.filter { $0 < index }))
           if earlier.isEmpty {
             guard evaluation.matched.first == index else {
               return .undecided("the automata and PCRE2 disagree on a candidate witness")
@@ -106,21 +111,36 @@ extension LanguageChecks {
 
     /// Drops rules from `cover` while the rest still cover `target` (greedy, latest
     /// first, so the rules named are the earliest that suffice).
-    func minimal(_ cover: [Int], target: AwkRegexSyntax) -> [Int] {
+    ///
+    /// Each drop is proved by a DFA; a set that misses every earlier rule matching one
+    /// of `samples` (banners of the target's language, by the rules that match them)
+    /// is refuted by that banner, so most candidates cost no DFA at all.
+    func minimal(
+      _ cover: [Int], target: AwkRegexSyntax, index: Int, samples: [Set<Int>],
+      matcher: RuleMatcher
+    ) -> [Int] {
       var kept = cover.sorted()
-      // Most covers are one rule: try each alone first (small automata, so cheap).
-      for candidate in kept where kept.count > 1 {
+      var samples = samples
+      func covers(_ candidates: [Int]) -> Bool {
+        guard samples.allSatisfy({ !$0.isDisjoint(with: candidates) }) else { return false }
         let answer = LanguageQuestions.witness(
-          of: target, avoiding: [rules.rules[candidate].translation.syntax],
+          of: target, avoiding: candidates.map { rules.rules[$0].translation.syntax },
           maxStates: options.maxStates)
-        if answer == .none { return [candidate] }
+        if case .found(let banner) = answer {
+          let evaluation = matcher.evaluate(banner)
+          if evaluation.undecidedRules.isEmpty {
+            samples.append(Set(evaluation.matched.filter { $0 < index }))
+          }
+        }
+        return answer == .none
+      }
+      // Most covers are one rule: try each alone first (small automata, so cheap).
+      for candidate in kept where kept.count > 1 && covers([candidate]) {
+        return [candidate]
       }
       for candidate in kept.reversed() where kept.count > 1 {
         let rest = kept.filter { $0 != candidate }
-        let answer = LanguageQuestions.witness(
-          of: target, avoiding: rest.map { rules.rules[$0].translation.syntax },
-          maxStates: options.maxStates)
-        if answer == .none { kept = rest }
+        if covers(rest) { kept = rest }
       }
       return kept
     }

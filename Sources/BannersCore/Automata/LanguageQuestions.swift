@@ -33,11 +33,48 @@ enum LanguageQuestions {
   /// banner exists iff one starting with the match does, and the shortest such banners
   /// are the same (a shortest one has `u` empty). Likewise at the end. With both, the
   /// question is about the target's whole matches alone.
+  ///
+  /// - Parameter narrowing: false reads the target as `.contains` always (for tests).
   static func witness(
-    of target: AwkRegexSyntax, avoiding others: [AwkRegexSyntax], maxStates: Int
+    of target: AwkRegexSyntax, avoiding others: [AwkRegexSyntax], maxStates: Int,
+    narrowing: Bool = true
   ) -> Answer {
-    let closedInFront = !others.contains { $0.containsAnchor(.start) }
-    let closedAfter = !others.contains { $0.containsAnchor(.end) }
+    guard var dfa = targetDFA(target, others, maxStates: maxStates, narrowing: narrowing) else {
+      return .gaveUp
+    }
+    return dfa.shortest(
+      where: { $0.acceptsAtEnd.first == 0 && $0.acceptsAtEnd.count == 1 },
+      // Another rule already matched (it stays matched), or the target can no longer.
+      prune: { !$0.acceptsNow.allSatisfy { $0 == 0 } || $0.alive.first != 0 })
+  }
+
+  /// For every banner in the language of `target`, the set of `others` (indices) that
+  /// match it too; each set once. A subset of `others` covers the target (every banner
+  /// it matches, one of the subset matches) exactly when it meets every set returned,
+  /// so one DFA answers `witness`'s question for all subsets. nil past the budget.
+  ///
+  /// A DFA state records which components matched (a `.contains` match is kept to the
+  /// end), so the sets are those of the reachable states where the target matches.
+  static func coveringSets(
+    of target: AwkRegexSyntax, among others: [AwkRegexSyntax], maxStates: Int
+  ) -> [Set<Int>]? {
+    guard var dfa = targetDFA(target, others, maxStates: maxStates, narrowing: true),
+      let states = dfa.reachableStates(prune: { $0.alive.first != 0 })
+    else { return nil }
+    var sets = Set<Set<Int>>()
+    for state in states where dfa.infos[state].acceptsAtEnd.first == 0 {
+      sets.insert(Set(dfa.infos[state].acceptsAtEnd.dropFirst().map { $0 - 1 }))
+    }
+    return Array(sets)
+  }
+
+  /// The DFA of `witness` and `coveringSets`: component 0 the target, read as narrowly
+  /// as `others` allow, then `others` as `.contains`.
+  static func targetDFA(
+    _ target: AwkRegexSyntax, _ others: [AwkRegexSyntax], maxStates: Int, narrowing: Bool
+  ) -> LazyDFA? {
+    let closedInFront = narrowing && !others.contains { $0.containsAnchor(.start) }
+    let closedAfter = narrowing && !others.contains { $0.containsAnchor(.end) }
     let mode: NFA.Mode =
       switch (closedInFront, closedAfter) {
       case (true, true): .whole
@@ -49,12 +86,8 @@ enum LanguageQuestions {
     do {
       try nfa.add(target, mode: mode)
       for other in others { try nfa.add(other, mode: .contains) }
-    } catch { return .gaveUp }
-    var dfa = LazyDFA(nfa, maxStates: maxStates)
-    return dfa.shortest(
-      where: { $0.acceptsAtEnd.first == 0 && $0.acceptsAtEnd.count == 1 },
-      // Another rule already matched (it stays matched), or the target can no longer.
-      prune: { !$0.acceptsNow.allSatisfy { $0 == 0 } || $0.alive.first != 0 })
+    } catch { return nil }
+    return LazyDFA(nfa, maxStates: maxStates)
   }
 
   /// A shortest banner that is, as a whole, one match of `whole` and contains a match of

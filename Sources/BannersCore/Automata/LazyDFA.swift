@@ -170,6 +170,25 @@ struct LazyDFA {
     return .none
   }
 
+  /// Every state reachable from the start without extending states where `prune`
+  /// holds; nil past the budget.
+  mutating func reachableStates(prune: (Info) -> Bool = { _ in false }) -> [Int]? {
+    guard let start = startState() else { return nil }
+    var seen: Set<Int> = [start]
+    var queue = [start]
+    var head = 0
+    while head < queue.count {
+      let state = queue[head]
+      head += 1
+      if prune(infos[state]) { continue }
+      for byteClass in 0..<classes.count {
+        guard let next = step(state, byteClass) else { return nil }
+        if seen.insert(next).inserted { queue.append(next) }
+      }
+    }
+    return queue
+  }
+
   private func path(to state: Int, parent: [Int: (state: Int, byteClass: Int)]) -> [UInt8] {
     var bytes: [UInt8] = []
     var state = state

@@ -112,16 +112,27 @@ extension LanguageChecks {
     /// Drops rules from `cover` while the rest still cover `target` (greedy, latest
     /// first, so the rules named are the earliest that suffice).
     ///
-    /// Each drop is proved by a DFA; a set that misses every earlier rule matching one
-    /// of `samples` (banners of the target's language, by the rules that match them)
-    /// is refuted by that banner, so most candidates cost no DFA at all.
+    /// One DFA over the target and the whole cover usually decides every subset at
+    /// once (`LanguageQuestions.coveringSets`). Past the budget, each drop is proved by
+    /// a DFA of its own, and a set that misses every earlier rule matching one of
+    /// `samples` (banners of the target's language, by the rules that match them) is
+    /// refuted by that banner without one. Either way the answers are those of one DFA
+    /// per subset, so the cover named does not depend on the method.
     func minimal(
       _ cover: [Int], target: AwkRegexSyntax, index: Int, samples: [Set<Int>],
       matcher: RuleMatcher
     ) -> [Int] {
       var kept = cover.sorted()
+      guard kept.count > 1 else { return kept }
       var samples = samples
+      let coveringSets = LanguageQuestions.coveringSets(
+        of: target, among: kept.map { rules.rules[$0].translation.syntax },
+        maxStates: options.maxStates
+      )?.map { Set($0.map { kept[$0] }) }
       func covers(_ candidates: [Int]) -> Bool {
+        if let coveringSets {
+          return coveringSets.allSatisfy { !$0.isDisjoint(with: candidates) }
+        }
         guard samples.allSatisfy({ !$0.isDisjoint(with: candidates) }) else { return false }
         let answer = LanguageQuestions.witness(
           of: target, avoiding: candidates.map { rules.rules[$0].translation.syntax },

@@ -5,6 +5,11 @@
 /// A DFA state is the set of NFA states that consume a byte, wait for `$`, or accept,
 /// after the bytes read so far. `^` passes only in the start state (position 0); `$`
 /// passes only when the banner ends, which `Info.acceptsAtEnd` accounts for.
+///
+/// Every question asked is about banners of component 0 (the others are there to be
+/// avoided or met on the way), so once component 0 can no longer match, the other
+/// components are not followed: every such state is the one empty state, which
+/// nothing accepts. That keeps a whole-match target's DFA to the target's own text.
 struct LazyDFA {
   let nfa: NFA
   let classes: ByteClasses
@@ -28,6 +33,9 @@ struct LazyDFA {
   private var componentOf: [Int32]
   private var mark: [UInt32]
   private var generation: UInt32 = 0
+  /// `closure([state], atStart: false, atEnd: false)` per NFA state, once computed:
+  /// most steps are unions of these.
+  private var plainClosures: [[Int32]?]
 
   enum SearchResult: Equatable {
     case found([UInt8])
@@ -52,6 +60,7 @@ struct LazyDFA {
     }
     self.componentOf = componentOf
     self.mark = [UInt32](repeating: 0, count: nfa.states.count)
+    self.plainClosures = [[Int32]?](repeating: nil, count: nfa.states.count)
   }
 
   // MARK: Building states
@@ -76,6 +85,29 @@ struct LazyDFA {
       case .end(let next):
         kept.append(Int32(state))
         if atEnd { stack.append(next) }
+      }
+    }
+    kept.sort()
+    return kept
+  }
+
+  /// The NFA states reachable without consuming a byte from any of `seeds`, no
+  /// anchor passing (any position but the start, not the end); sorted.
+  private mutating func plainClosure(of seeds: [Int]) -> [Int32] {
+    for seed in seeds where plainClosures[seed] == nil {
+      plainClosures[seed] = closure([seed], atStart: false, atEnd: false)
+    }
+    if seeds.count == 1 { return plainClosures[seeds[0]]! }
+    generation &+= 1
+    if generation == 0 {
+      for i in mark.indices { mark[i] = 0 }
+      generation = 1
+    }
+    var kept: [Int32] = []
+    for seed in seeds {
+      for state in plainClosures[seed]! where mark[Int(state)] != generation {
+        mark[Int(state)] = generation
+        kept.append(state)
       }
     }
     kept.sort()
@@ -120,13 +152,16 @@ struct LazyDFA {
     if transitions[slot] >= 0 { return Int(transitions[slot]) }
     let byte = classes.representatives[byteClass]
     var seeds: [Int] = []
+    var firstAlive = false
     for state in sets[from] {
       if case .bytes(let set, let next) = nfa.states[Int(state)], set.contains(byte) {
         seeds.append(next)
+        if componentOf[Int(state)] == 0 { firstAlive = true }
       }
     }
-    guard let target = state(for: closure(seeds, atStart: false, atEnd: false), atStart: false)
-    else { return nil }
+    // A closure stays inside its component: no seed of component 0, none after.
+    let set = firstAlive ? plainClosure(of: seeds) : []
+    guard let target = state(for: set, atStart: false) else { return nil }
     transitions[slot] = Int32(target)
     return target
   }

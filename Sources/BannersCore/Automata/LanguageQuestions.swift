@@ -48,27 +48,46 @@ enum LanguageQuestions {
       prune: { !$0.acceptsNow.allSatisfy { $0 == 0 } || $0.alive.first != 0 })
   }
 
-  /// For every banner in the language of `target`, the set of `others` (indices) that
-  /// match it too; each set once. A subset of `others` covers the target (every banner
-  /// it matches, one of the subset matches) exactly when it meets every set returned,
-  /// so one DFA answers `witness`'s question for all subsets. nil past the budget.
-  ///
-  /// A DFA state records which components matched (a `.contains` match is kept to the
-  /// end), so the sets are those of the reachable states where the target matches.
-  static func coveringSets(
-    of target: AwkRegexSyntax, among others: [AwkRegexSyntax], maxStates: Int
-  ) -> [Set<Int>]? {
-    guard var dfa = targetDFA(target, others, maxStates: maxStates, narrowing: true),
-      let states = dfa.reachableStates(prune: { $0.alive.first != 0 })
-    else { return nil }
-    var sets = Set<Set<Int>>()
-    for state in states where dfa.infos[state].acceptsAtEnd.first == 0 {
-      sets.insert(Set(dfa.infos[state].acceptsAtEnd.dropFirst().map { $0 - 1 }))
-    }
-    return Array(sets)
+  /// What `witnessOrCover` found.
+  enum CoverAnswer: Equatable {
+    /// `witness`'s banner (the same one).
+    case found([UInt8])
+    /// No banner: `others` cover the target. For every banner of the target's language,
+    /// the set of `others` (indices) matching it, each set once: a subset of `others`
+    /// covers the target exactly when it meets every one.
+    case covered(sets: [Set<Int>])
+    case gaveUp
   }
 
-  /// The DFA of `witness` and `coveringSets`: component 0 the target, read as narrowly
+  /// `witness`, and when there is none, what it takes to cover the target, from the
+  /// same DFA: a state records which components matched (a `.contains` match stays
+  /// to the end), so the reachable states where the target matches give the sets.
+  ///
+  /// The search does not stop at states where another rule matched, so it may need
+  /// more states than `witness`; states where one did are never a goal and lead only to
+  /// such states, so the banner found is `witness`'s.
+  static func witnessOrCover(
+    of target: AwkRegexSyntax, avoiding others: [AwkRegexSyntax], maxStates: Int
+  ) -> CoverAnswer {
+    guard var dfa = targetDFA(target, others, maxStates: maxStates, narrowing: true) else {
+      return .gaveUp
+    }
+    var sets = Set<Set<Int>>()
+    let answer = dfa.shortest(
+      where: { $0.acceptsAtEnd == [0] }, prune: { $0.alive.first != 0 },
+      visit: { info in
+        if info.acceptsAtEnd.first == 0 {
+          sets.insert(Set(info.acceptsAtEnd.dropFirst().map { $0 - 1 }))
+        }
+      })
+    switch answer {
+    case .found(let banner): return .found(banner)
+    case .none: return .covered(sets: Array(sets))
+    case .gaveUp: return .gaveUp
+    }
+  }
+
+  /// The DFA of `witness` and `witnessOrCover`: component 0 the target, read as narrowly
   /// as `others` allow, then `others` as `.contains`.
   static func targetDFA(
     _ target: AwkRegexSyntax, _ others: [AwkRegexSyntax], maxStates: Int, narrowing: Bool

@@ -132,9 +132,14 @@ struct LazyDFA {
       if alive.last != component, !alive.contains(component) { alive.append(component) }
       if case .accept(let component) = nfa.states[Int(state)] { acceptsNow.append(component) }
     }
-    var acceptsAtEnd: [Int] = []
-    for state in closure(set.map(Int.init), atStart: atStart, atEnd: true) {
-      if case .accept(let component) = nfa.states[Int(state)] { acceptsAtEnd.append(component) }
+    // Only a `$` waiting in the set can lead to more accept states at the end (a `^`
+    // has been passed or dropped when the set was made).
+    var acceptsAtEnd = acceptsNow
+    if set.contains(where: { if case .end = nfa.states[Int($0)] { true } else { false } }) {
+      acceptsAtEnd = []
+      for state in closure(set.map(Int.init), atStart: atStart, atEnd: true) {
+        if case .accept(let component) = nfa.states[Int(state)] { acceptsAtEnd.append(component) }
+      }
     }
     infos.append(Info(acceptsNow: acceptsNow, acceptsAtEnd: acceptsAtEnd, alive: alive))
     return id
@@ -180,10 +185,12 @@ struct LazyDFA {
 
   /// A shortest banner whose end state satisfies `goal` (most readable bytes among the
   /// shortest), never extending states where `prune` holds; `.none` when no banner
-  /// does, `.gaveUp` past the budget.
-  mutating func shortest(where goal: (Info) -> Bool, prune: (Info) -> Bool = { _ in false })
-    -> SearchResult
-  {
+  /// does, `.gaveUp` past the budget. `visit` sees each state reached, breadth first,
+  /// up to the one returned (all of them when the answer is `.none`).
+  mutating func shortest(
+    where goal: (Info) -> Bool, prune: (Info) -> Bool = { _ in false },
+    visit: (Info) -> Void = { _ in }
+  ) -> SearchResult {
     guard let start = startState() else { return .gaveUp }
     var parent: [Int: (state: Int, byteClass: Int)] = [:]
     var seen: Set<Int> = [start]
@@ -192,6 +199,7 @@ struct LazyDFA {
     while head < queue.count {
       let state = queue[head]
       head += 1
+      visit(infos[state])
       if goal(infos[state]) { return .found(path(to: state, parent: parent)) }
       if prune(infos[state]) { continue }
       for byteClass in 0..<classes.count {
@@ -203,25 +211,6 @@ struct LazyDFA {
       }
     }
     return .none
-  }
-
-  /// Every state reachable from the start without extending states where `prune`
-  /// holds; nil past the budget.
-  mutating func reachableStates(prune: (Info) -> Bool = { _ in false }) -> [Int]? {
-    guard let start = startState() else { return nil }
-    var seen: Set<Int> = [start]
-    var queue = [start]
-    var head = 0
-    while head < queue.count {
-      let state = queue[head]
-      head += 1
-      if prune(infos[state]) { continue }
-      for byteClass in 0..<classes.count {
-        guard let next = step(state, byteClass) else { return nil }
-        if seen.insert(next).inserted { queue.append(next) }
-      }
-    }
-    return queue
   }
 
   private func path(to state: Int, parent: [Int: (state: Int, byteClass: Int)]) -> [UInt8] {

@@ -73,23 +73,39 @@ extension LanguageChecks {
       for _ in 0..<Self.maxRounds {
         // First round: the rule's shortest own match, a cheaper search than the
         // "contains" automaton and the same banner.
-        var answer = LanguageQuestions.Answer.gaveUp
+        var answer = LanguageQuestions.CoverAnswer.gaveUp
+        let avoided = cover.map { rules.rules[$0].translation.syntax }
         if cover.isEmpty,
           let member = LanguageQuestions.shortestWholeMember(target, maxStates: options.maxStates)
         {
           answer = .found(member)
         } else {
-          answer = LanguageQuestions.witness(
-            of: target, avoiding: cover.map { rules.rules[$0].translation.syntax },
-            maxStates: options.maxStates)
+          answer = LanguageQuestions.witnessOrCover(
+            of: target, avoiding: avoided, maxStates: options.maxStates)
+        }
+        var coveringSets: [Set<Int>]?
+        switch answer {
+        case .covered(let sets): coveringSets = sets.map { Set($0.map { cover[$0] }) }
+        case .gaveUp where !cover.isEmpty:
+          // `witness` alone may fit the budget where the covering sets did not.
+          switch LanguageQuestions.witness(
+            of: target, avoiding: avoided, maxStates: options.maxStates)
+          {
+          case .found(let banner): answer = .found(banner)
+          case .none: answer = .covered(sets: [])
+          case .gaveUp: break
+          }
+        default: break
         }
         switch answer {
         case .gaveUp:
           return .undecided(
             "the automata need more than \(options.maxStates) states (raise --max-states)")
-        case .none:
+        case .covered:
           return .covered(
-            by: minimal(cover, target: target, index: index, samples: samples, matcher: matcher))
+            by: minimal(
+              cover, target: target, index: index, coveringSets: coveringSets,
+              samples: samples, matcher: matcher))
         case .found(let banner):
           let evaluation = matcher.evaluate(banner)
           if !evaluation.undecidedRules.isEmpty {
@@ -112,23 +128,19 @@ extension LanguageChecks {
     /// Drops rules from `cover` while the rest still cover `target` (greedy, latest
     /// first, so the rules named are the earliest that suffice).
     ///
-    /// One DFA over the target and the whole cover usually decides every subset at
-    /// once (`LanguageQuestions.coveringSets`). Past the budget, each drop is proved by
+    /// `coveringSets` (from `LanguageQuestions.witnessOrCover`, the DFA over the
+    /// target and the whole cover) decide every subset at once. Without them, each drop is proved by
     /// a DFA of its own, and a set that misses every earlier rule matching one of
     /// `samples` (banners of the target's language, by the rules that match them) is
     /// refuted by that banner without one. Either way the answers are those of one DFA
     /// per subset, so the cover named does not depend on the method.
     func minimal(
-      _ cover: [Int], target: AwkRegexSyntax, index: Int, samples: [Set<Int>],
-      matcher: RuleMatcher
+      _ cover: [Int], target: AwkRegexSyntax, index: Int, coveringSets: [Set<Int>]?,
+      samples: [Set<Int>], matcher: RuleMatcher
     ) -> [Int] {
       var kept = cover.sorted()
       guard kept.count > 1 else { return kept }
       var samples = samples
-      let coveringSets = LanguageQuestions.coveringSets(
-        of: target, among: kept.map { rules.rules[$0].translation.syntax },
-        maxStates: options.maxStates
-      )?.map { Set($0.map { kept[$0] }) }
       func covers(_ candidates: [Int]) -> Bool {
         if let coveringSets {
           return coveringSets.allSatisfy { !$0.isDisjoint(with: candidates) }

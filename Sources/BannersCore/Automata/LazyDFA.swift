@@ -36,6 +36,12 @@ struct LazyDFA {
   /// `closure([state], atStart: false, atEnd: false)` per NFA state, once computed:
   /// most steps are unions of these.
   private var plainClosures: [[Int32]?]
+  /// The byte classes each NFA state consumes, once computed.
+  private var classesOfState: [[Int32]?]
+  /// Whether every transition of a DFA state is filled (`expand`).
+  private var expanded: [Bool] = []
+  /// The id of the empty state (nothing alive), once made.
+  private var emptyState: Int?
 
   enum SearchResult: Equatable {
     case found([UInt8])
@@ -61,6 +67,7 @@ struct LazyDFA {
     self.componentOf = componentOf
     self.mark = [UInt32](repeating: 0, count: nfa.states.count)
     self.plainClosures = [[Int32]?](repeating: nil, count: nfa.states.count)
+    self.classesOfState = [[Int32]?](repeating: nil, count: nfa.states.count)
   }
 
   // MARK: Building states
@@ -118,12 +125,15 @@ struct LazyDFA {
   private mutating func state(for set: [Int32], atStart: Bool) -> Int? {
     // The start state is never shared with a later state of the same set: `$` then `^`
     // (`/$^/`) can pass at position 0 only.
+    if set.isEmpty, !atStart, let emptyState { return emptyState }
     let key = atStart ? set + [-1] : set
     if let id = index[key] { return id }
     guard sets.count < maxStates else { return nil }
     let id = sets.count
     sets.append(set)
+    expanded.append(false)
     index[key] = id
+    if set.isEmpty, !atStart { emptyState = id }
     transitions += [Int32](repeating: -1, count: classes.count)
     var acceptsNow: [Int] = []
     var alive: [Int] = []
@@ -171,6 +181,37 @@ struct LazyDFA {
     return target
   }
 
+  /// Fills every transition of `from` at once (a search takes them all): each NFA
+  /// state of the set is visited once, not once per byte class. False past the budget.
+  mutating func expand(_ from: Int) -> Bool {
+    if expanded[from] { return true }
+    let count = classes.count
+    var seeds = [[Int]](repeating: [], count: count)
+    var firstAlive = [Bool](repeating: false, count: count)
+    for state in sets[from] {
+      guard case .bytes(let set, let next) = nfa.states[Int(state)] else { continue }
+      if classesOfState[Int(state)] == nil {
+        classesOfState[Int(state)] = (0..<count).compactMap {
+          set.contains(classes.representatives[$0]) ? Int32($0) : nil
+        }
+      }
+      let alive = componentOf[Int(state)] == 0
+      for byteClass in classesOfState[Int(state)]! {
+        seeds[Int(byteClass)].append(next)
+        if alive { firstAlive[Int(byteClass)] = true }
+      }
+    }
+    let row = from * count
+    for byteClass in 0..<count where transitions[row + byteClass] < 0 {
+      // A closure stays inside its component: no seed of component 0, none after.
+      let set = firstAlive[byteClass] ? plainClosure(of: seeds[byteClass]) : []
+      guard let target = state(for: set, atStart: false) else { return false }
+      transitions[row + byteClass] = Int32(target)
+    }
+    expanded[from] = true
+    return true
+  }
+
   /// The state after reading `bytes` from the start; nil past the budget.
   mutating func run(_ bytes: [UInt8]) -> Int? {
     guard var state = startState() else { return nil }
@@ -202,6 +243,7 @@ struct LazyDFA {
       visit(infos[state])
       if goal(infos[state]) { return .found(path(to: state, parent: parent)) }
       if prune(infos[state]) { continue }
+      guard expand(state) else { return .gaveUp }
       for byteClass in 0..<classes.count {
         guard let next = step(state, byteClass) else { return .gaveUp }
         if seen.insert(next).inserted {
@@ -241,6 +283,7 @@ extension LazyDFA {
       }
       guard bytes.count < maxLength else { return nil }
       var choices: [(Int, Int)] = []
+      guard expand(state) else { return nil }
       for byteClass in 0..<classes.count {
         guard let next = step(state, byteClass) else { return nil }
         if infos[next].alive.first == 0 { choices.append((byteClass, next)) }

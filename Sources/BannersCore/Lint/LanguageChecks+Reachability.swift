@@ -15,9 +15,16 @@ extension LanguageChecks {
     /// Rounds of refinement per rule before giving up (each round adds a rule to S).
     static let maxRounds = 64
 
+    /// Each rule's shortest own match (nil past the budget or when there is none):
+    /// the first candidate witness, and a sample for `Overlap`.
+    let shortestMembers: [[UInt8]?]
+
     init(rules: CheckedRules, options: Options) {
       self.rules = rules
       self.options = options
+      shortestMembers = rules.rules.map {
+        LanguageQuestions.shortestWholeMember($0.translation.syntax, maxStates: options.maxStates)
+      }
     }
 
     enum Outcome: Equatable {
@@ -75,9 +82,7 @@ extension LanguageChecks {
         // "contains" automaton and the same banner.
         var answer = LanguageQuestions.CoverAnswer.gaveUp
         let avoided = cover.map { rules.rules[$0].translation.syntax }
-        if cover.isEmpty,
-          let member = LanguageQuestions.shortestWholeMember(target, maxStates: options.maxStates)
-        {
+        if cover.isEmpty, let member = shortestMembers[index] {
           answer = .found(member)
         } else {
           answer = LanguageQuestions.witnessOrCover(

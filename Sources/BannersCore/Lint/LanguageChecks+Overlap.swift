@@ -50,7 +50,7 @@ extension LanguageChecks {
         let profiles = list.rules.map(ByteProfile.init)
         let factors = list.rules.map { FactorGraph($0.translation.syntax) }
         let required = list.rules.map {
-          RequiredLiterals.choices(fromTranslatedPattern: $0.translation.pattern)
+          RequiredLiterals.choices(from: $0.translation.syntax)
         }
         let shortest = shortestMembers
         for (position, j) in candidates.enumerated() {
@@ -144,7 +144,7 @@ extension LanguageChecks {
 
     init(_ rule: Rule) {
       possible = Self.bytes(in: rule.translation.syntax.root)
-      if let literals = RequiredLiterals.extract(fromTranslatedPattern: rule.translation.pattern) {
+      if let literals = RequiredLiterals.extract(from: rule.translation.syntax) {
         required = literals.map { ByteSet($0) }.reduce(ByteSet.all) { $0.intersection($1) }
       }
     }

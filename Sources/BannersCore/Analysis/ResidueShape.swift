@@ -88,6 +88,23 @@ public struct ResidueShape: Hashable, Sendable {
     self.key = key
   }
 
+  /// The shape made of `parts`; adjacent literal parts are joined (so the shape equals
+  /// the one a banner of those parts has).
+  init(parts: [Part]) {
+    var key: [UInt8] = []
+    for part in parts {
+      switch part {
+      case .literal(let bytes):
+        for byte in bytes {
+          key.append(byte)
+          if byte == 0 { key.append(0) }
+        }
+      case .field(let field): key += [0, Self.code(of: field)]
+      }
+    }
+    self.key = key
+  }
+
   public static func == (lhs: ResidueShape, rhs: ResidueShape) -> Bool { lhs.key == rhs.key }
 
   /// A total order for stable output, cheap to compute (no text is built).

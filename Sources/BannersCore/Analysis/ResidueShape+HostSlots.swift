@@ -22,7 +22,38 @@ extension ResidueShape {
     }
   }
 
-  /// The word tokens of this shape (`parts`) that are host slots among `known` shapes.
+  /// The shape as host slots compare it: an IMAP capability list (which each server
+  /// configures) as `[CAPABILITY]`, runs of spaces as one. `known` holds shapes in this
+  /// form.
+  var normalisedForSlots: ResidueShape {
+    var changed = false
+    let parts = self.parts.map { part -> Part in
+      guard case .literal(let bytes) = part,
+        bytes.contains(UInt8(ascii: "[")) || bytes.contains(0x20)
+      else { return part }
+      var out: [UInt8] = []
+      out.reserveCapacity(bytes.count)
+      var position = 0
+      while position < bytes.count {
+        if bytes[position] == UInt8(ascii: "["),
+          bytes[(position + 1)...].starts(with: "CAPABILITY ".utf8),
+          let close = bytes[position...].firstIndex(of: UInt8(ascii: "]"))
+        {
+          out += Array("[CAPABILITY]".utf8)
+          position = close + 1
+          continue
+        }
+        if bytes[position] != 0x20 || out.last != 0x20 { out.append(bytes[position]) }
+        position += 1
+      }
+      if out != bytes { changed = true }
+      return .literal(out)
+    }
+    return changed ? ResidueShape(parts: parts) : self
+  }
+
+  /// The word tokens of this shape (`parts`) that are host slots among `known` shapes
+  /// (in the form of `normalisedForSlots`).
   ///
   /// - Complexity: O(tokens x shape length) hash lookups' worth of bytes.
   func hostSlots(parts: [Part], among known: Set<ResidueShape>) -> [HostSlot] {
@@ -52,7 +83,7 @@ extension ResidueShape {
                 .literal(Array(bytes[..<range.lowerBound])), .field(field),
                 .literal(Array(bytes[range.upperBound...])),
               ])
-            if known.contains(ResidueShape(parts: replaced)) {
+            if known.contains(ResidueShape(parts: replaced).normalisedForSlots) {
               slots.append(HostSlot(part: index, range: range))
               break
             }

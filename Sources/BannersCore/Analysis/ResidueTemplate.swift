@@ -286,7 +286,7 @@ public struct ResidueTemplates: Sendable {
   ///
   /// - Complexity: O(total shape length) plus sorting.
   public init(_ shapes: [ResidueGroups.Group], examples: Int) {
-    let known = Set(shapes.map(\.shape))
+    let known = Set(shapes.map(\.shape.normalisedForSlots))
     self.known = known
     var analysed: [(lead: String, words: [ResidueTemplate.Word])] = []
     analysed.reserveCapacity(shapes.count)

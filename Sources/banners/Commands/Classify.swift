@@ -78,17 +78,11 @@ extension Banners {
       let listing = recordFormat.map { RecordListing($0, to: output) }
       var classification = Classification(
         rules: ruleList, limits: match.limits, listing: listing)
-      let console = ScanConsole(flushesOutput: listing != nil)
-      let summary: ScanSummary
-      do {
-        summary = try CorpusScan(corpus.request(workers: parallel.workers, stop: interrupts.stop))
+      let summary = try ScanConsole(flushesOutput: listing != nil).run {
+        (console) throws(InputError) in
+        try CorpusScan(corpus.request(workers: parallel.workers, stop: interrupts.stop))
           .run(&classification, observer: console)
-      } catch {
-        console.finish()
-        output.flush()
-        throw exitWithInputError(error)
       }
-      console.finish(summary)
       if tally {
         let counts = classification.tally
         output.write(json ? TallyPrinter.jsonLines(counts) : TallyPrinter.text(counts))

@@ -65,16 +65,10 @@ extension Banners {
       let snapshot = update ? nil : try readSnapshot()
       var test = SnapshotTest(
         rules: ruleList, limits: match.limits, expecting: snapshot, examples: examples)
-      let console = ScanConsole()
-      let summary: ScanSummary
-      do {
-        summary = try CorpusScan(corpus.request(workers: parallel.workers, stop: interrupts.stop))
+      let summary = try ScanConsole().run { (console) throws(InputError) in
+        try CorpusScan(corpus.request(workers: parallel.workers, stop: interrupts.stop))
           .run(&test, observer: console)
-      } catch {
-        console.finish()
-        throw exitWithInputError(error)
       }
-      console.finish(summary)
       // Half a corpus against a whole snapshot would show the rest as missing.
       try interrupts.exitIfInterrupted(
         records: summary.records, outcome: update ? "the snapshot is unchanged" : "nothing compared"

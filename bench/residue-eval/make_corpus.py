@@ -560,8 +560,10 @@ def main():
     # Every product at least twice, so both halves of a two-fold split can hold it.
     plan = [p for p in products for _ in range(2)]
     known_total = args.banners * sum(p[2] for p in KNOWN) // sum(p[2] for p in RESIDUE)
-    while len([p for p in plan if p in RESIDUE]) < args.banners:
+    residue_planned = len(RESIDUE) * 2
+    while residue_planned < args.banners:
         plan.append(R.choices(RESIDUE, weights=[p[2] for p in RESIDUE])[0])
+        residue_planned += 1
     plan += R.choices(KNOWN, weights=[p[2] for p in KNOWN], k=known_total)
     R.shuffle(plan)
     del weights

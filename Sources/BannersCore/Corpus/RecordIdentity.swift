@@ -2,10 +2,11 @@
 /// when the same target occurs again in one file; the line number for records without
 /// an address (plain text).
 ///
-/// It remembers every target of the current file, so only commands that print
+/// It counts every target of the current file to number repeats, in binary form
+/// (`TargetOccurrences`: 8 to 24 bytes a target), so only commands that print
 /// per-record identities use it; `classify --tally` streams in constant memory.
 public struct RecordIdentity {
-  private var seen: [String: Int] = [:]
+  private var occurrences = TargetOccurrences()
   private var currentFile: String?
 
   public init() {}
@@ -13,11 +14,12 @@ public struct RecordIdentity {
   public mutating func identity(of record: CorpusRecord) -> String {
     if currentFile != record.source.file {
       currentFile = record.source.file
-      seen.removeAll()
+      occurrences.removeAll()
     }
-    guard let target = record.target else { return String(record.source.line) }
-    let occurrence = (seen[target] ?? 0) + 1
-    seen[target] = occurrence
+    guard let address = record.address, let target = record.target else {
+      return String(record.source.line)
+    }
+    let occurrence = occurrences.count(target: target, address: address, port: record.port)
     return occurrence == 1 ? target : "\(target)#\(occurrence)"
   }
 }

@@ -5,8 +5,9 @@
 ///     try CorpusScan(request).run(&test)
 ///     let comparison = test.finish()   // what moved, snapshot records not seen included
 ///
-/// Holds the snapshot and every identity seen (a regression corpus is meant to be
-/// small; docs/measurements.md has its memory at a million records).
+/// Holds the snapshot (`SnapshotEntries`) or the new one's records
+/// (`SnapshotCollector`), about 35 bytes a record, and counts targets to number repeats
+/// (`RecordIdentity`); docs/measurements.md has its memory at ten million records.
 public struct SnapshotTest: CorpusAnalysis {
   public let rules: RuleList
   public let examination: FirstMatch
@@ -14,7 +15,7 @@ public struct SnapshotTest: CorpusAnalysis {
   /// Nil when writing a new snapshot instead of comparing.
   private var expected: Snapshot?
   private var comparison: SnapshotComparison
-  private var written: [(identity: String, entry: Snapshot.Entry)] = []
+  private var written = SnapshotCollector()
   private var identities = RecordIdentity()
   /// Few distinct outcomes and labels: each is escaped once, not once per record.
   private var entries: [String: Snapshot.Entry] = [:]
@@ -38,7 +39,7 @@ public struct SnapshotTest: CorpusAnalysis {
     let entry = entries[key] ?? Snapshot.Entry(outcome: record.outcome, label: label)
     if entries.count < 10_000 { entries[key] = entry }
     guard expected != nil else {
-      written.append((identity, entry))
+      written.append(identity, entry)
       return
     }
     var rule: String?
@@ -56,8 +57,8 @@ public struct SnapshotTest: CorpusAnalysis {
     return comparison
   }
 
-  /// The new snapshot's text (when collecting).
-  public var snapshotText: String { Snapshot.text(written) }
+  /// The new snapshot file's bytes (when collecting).
+  public var snapshotBytes: [UInt8] { written.text }
   /// Records collected for the new snapshot.
   public var snapshotRecords: Int { written.count }
 }

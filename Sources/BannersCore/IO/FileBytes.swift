@@ -15,9 +15,10 @@ public enum FileBytes {
   /// (100,000 rules, about 5 MB).
   public static let ruleFileLimit = 64 << 20
 
-  /// The bound for snapshots: 256 MiB holds about seven million records (a snapshot
-  /// line is ~35 bytes), all of which `banners test` holds in memory anyway.
-  public static let snapshotLimit = 256 << 20
+  /// The bound for snapshots (read line by line, not whole): 4 GiB holds about a
+  /// hundred million records (a snapshot line is ~35 bytes), which `banners test` holds
+  /// in memory at about 35 bytes each.
+  public static let snapshotLimit = 4 << 30
 
   /// The bound for `merge` inputs (`classify --tally --json` outputs: a few KiB each).
   public static let tallyLimit = 64 << 20

@@ -107,7 +107,7 @@ extension Banners {
 
     private func writeSnapshot(_ test: SnapshotTest) throws {
       do {
-        try FileBytes.replace(expect, with: Array(test.snapshotText.utf8))
+        try FileBytes.replace(expect, with: test.snapshotBytes)
       } catch {
         StandardError.write(
           "banners: error: cannot write snapshot \(TerminalSafe.escapeControls(expect)): \(error)\n"

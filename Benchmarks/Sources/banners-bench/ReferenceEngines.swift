@@ -166,10 +166,12 @@ func ripgrepRow(
     guard let output else {
       return .failure(BenchSkip("ripgrep: rg \(arguments.joined(separator: " ")) failed, skipped"))
     }
-    count = Int(String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    // With --null-data the count ends with a NUL, not a newline.
+    count = Int(String(decoding: output.filter { (0x30...0x39).contains($0) }, as: UTF8.self)) ?? -1
     if run > 0 { times.append(seconds) }
   }
-  return .success(Row(engine: "ripgrep (process), any match", seconds: median(times), checksum: count))
+  return .success(
+    Row(engine: "ripgrep (process), any match", seconds: median(times), checksum: count))
 }
 
 /// A reference engine that could not run, and why.

@@ -16,16 +16,18 @@ public struct SnapshotTest: CorpusAnalysis {
   private var expected: Snapshot?
   private var comparison: SnapshotComparison
   private var written = SnapshotCollector()
-  private var identities = RecordIdentity()
+  private var identities: RecordIdentity
   /// Few distinct outcomes and labels: each is escaped once, not once per record.
   private var entries: [String: Snapshot.Entry] = [:]
 
-  /// Compares with `snapshot`, or with `nil` collects entries for a new snapshot.
+  /// Compares with `snapshot`, or with `nil` collects entries for a new snapshot;
+  /// `repeats` from a first pass over a large corpus (`RepeatedTargets.survey`).
   public init(
     rules: RuleList, limits: MatchLimits = .default, expecting snapshot: Snapshot?,
-    examples: Int = 3
+    examples: Int = 3, repeats: RepeatedTargets? = nil
   ) {
     self.rules = rules
+    self.identities = RecordIdentity(repeats: repeats)
     self.examination = FirstMatch(rules, limits: limits)
     self.expected = snapshot
     self.comparison = SnapshotComparison(examples: examples)

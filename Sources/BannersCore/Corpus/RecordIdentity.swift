@@ -3,13 +3,17 @@
 /// an address (plain text).
 ///
 /// It counts every target of the current file to number repeats, in binary form
-/// (`TargetOccurrences`: 8 to 24 bytes a target), so only commands that print
+/// (`TargetOccurrences`: 8 to 24 bytes a target), or with `repeats` from a first pass
+/// over a large corpus only the targets that may repeat. So only commands that print
 /// per-record identities use it; `classify --tally` streams in constant memory.
 public struct RecordIdentity {
   private var occurrences = TargetOccurrences()
   private var currentFile: String?
+  private let repeats: RepeatedTargets?
 
-  public init() {}
+  public init(repeats: RepeatedTargets? = nil) {
+    self.repeats = repeats
+  }
 
   public mutating func identity(of record: CorpusRecord) -> String {
     if currentFile != record.source.file {
@@ -19,6 +23,7 @@ public struct RecordIdentity {
     guard let address = record.address, let target = record.target else {
       return String(record.source.line)
     }
+    if let repeats, !repeats.mayRepeat(target, inFile: record.source.file) { return target }
     let occurrence = occurrences.count(target: target, address: address, port: record.port)
     return occurrence == 1 ? target : "\(target)#\(occurrence)"
   }

@@ -75,14 +75,18 @@ extension Banners {
       let interrupts = InterruptWatch()
       try corpus.checkReadable()
       let output = StandardOutput.shared
-      let listing = recordFormat.map { RecordListing($0, to: output) }
+      let request = corpus.request(workers: parallel.workers, stop: interrupts.stop)
+      // A large corpus is read once more first for the targets that repeat, so that
+      // numbering them does not take memory per target (docs/measurements.md).
+      let listing = recordFormat.map {
+        RecordListing($0, to: output, repeats: RepeatedTargets.survey(request))
+      }
       var classification = Classification(
         rules: ruleList, limits: match.limits, listing: listing)
       let console = ScanConsole(flushesOutput: listing != nil)
       let summary: ScanSummary
       do {
-        summary = try CorpusScan(corpus.request(workers: parallel.workers, stop: interrupts.stop))
-          .run(&classification, observer: console)
+        summary = try CorpusScan(request).run(&classification, observer: console)
       } catch {
         console.finish()
         output.flush()

@@ -63,13 +63,14 @@ extension Banners {
       let interrupts = InterruptWatch()
       try corpus.checkReadable()
       let snapshot = update ? nil : try readSnapshot()
+      let request = corpus.request(workers: parallel.workers, stop: interrupts.stop)
       var test = SnapshotTest(
-        rules: ruleList, limits: match.limits, expecting: snapshot, examples: examples)
+        rules: ruleList, limits: match.limits, expecting: snapshot, examples: examples,
+        repeats: RepeatedTargets.survey(request))
       let console = ScanConsole()
       let summary: ScanSummary
       do {
-        summary = try CorpusScan(corpus.request(workers: parallel.workers, stop: interrupts.stop))
-          .run(&test, observer: console)
+        summary = try CorpusScan(request).run(&test, observer: console)
       } catch {
         console.finish()
         throw exitWithInputError(error)

@@ -19,16 +19,20 @@ struct SnapshotCollector {
 
   var count: Int { records.count }
 
+  /// Entries past 2^24 - 1 distinct ones (a corpus of made-up outcomes), by record.
+  private var others: [Int: Snapshot.Entry] = [:]
+  private static let other: UInt64 = (1 << 24) - 1
+
   mutating func append(_ identity: String, _ entry: Snapshot.Entry) {
-    let number: UInt64
-    if let known = numbers[entry] {
-      number = known
-    } else {
+    var number = numbers[entry] ?? Self.other
+    if number == Self.other, distinct.count < Self.other {
       number = UInt64(distinct.count)
       numbers[entry] = number
       distinct.append(entry)
     }
-    precondition(number < 1 << 24 && UInt64(arena.count) < Self.offsetMask)
+    if number == Self.other { others[records.count] = entry }
+    // 2^40 bytes of identities is past any memory this runs in.
+    precondition(UInt64(arena.count) < Self.offsetMask)
     records.append(UInt64(arena.count) | number << 40)
     arena += identity.utf8
   }
@@ -53,7 +57,8 @@ struct SnapshotCollector {
     out.reserveCapacity(arena.count + records.count * 16)
     for index in order {
       let identity = String(decoding: arena[offsets[index]..<offsets[index + 1]], as: UTF8.self)
-      let entry = distinct[Int(records[index] >> 40)]
+      let number = records[index] >> 40
+      let entry = number == Self.other ? others[index]! : distinct[Int(number)]
       out += RecordPrinter.tsvRow(identity: identity, entry: entry).utf8
     }
     return out

@@ -37,30 +37,55 @@ struct SnapshotCollector {
     arena += identity.utf8
   }
 
-  /// The snapshot file's bytes, as `Snapshot.text` writes them: the header, then the
-  /// records sorted by identity (bytes).
-  var text: [UInt8] {
-    let offsets = records.map { Int($0 & Self.offsetMask) } + [arena.count]
-    var order = Array(0..<records.count)
+  /// The snapshot file's bytes, as `Snapshot.text` writes them (the header, then the
+  /// records sorted by identity, bytes), in chunks of about a megabyte, so that the
+  /// file is never in memory whole.
+  var chunks: some Sequence<[UInt8]> {
+    let order = sortedOrder()
+    var next = 0
+    var header: [UInt8]? = Array((Snapshot.header + "\n").utf8)
+    return AnyIterator<[UInt8]> { [self] in
+      if let first = header {
+        header = nil
+        return first
+      }
+      guard next < order.count else { return nil }
+      var chunk: [UInt8] = []
+      chunk.reserveCapacity(1 << 20 + 4096)
+      while next < order.count, chunk.count < 1 << 20 {
+        let index = Int(order[next])
+        next += 1
+        let identity = String(decoding: arena[identityRange(index)], as: UTF8.self)
+        let number = records[index] >> 40
+        let entry = number == Self.other ? others[index]! : distinct[Int(number)]
+        chunk += RecordPrinter.tsvRow(identity: identity, entry: entry).utf8
+      }
+      return chunk
+    }
+  }
+
+  private func identityRange(_ index: Int) -> Range<Int> {
+    let start = Int(records[index] & Self.offsetMask)
+    let end = index + 1 < records.count ? Int(records[index + 1] & Self.offsetMask) : arena.count
+    return start..<end
+  }
+
+  /// Record indices sorted by identity bytes (stable: equal identities keep corpus
+  /// order, as `Snapshot.text` sorts).
+  private func sortedOrder() -> [UInt32] {
+    precondition(records.count <= Int(UInt32.max))
+    var order = (0..<records.count).map { UInt32($0) }
     arena.withUnsafeBufferPointer { arena in
       order.sort { left, right in
-        let a = offsets[left]
-        let b = offsets[right]
-        let aCount = offsets[left + 1] - a
-        let bCount = offsets[right + 1] - b
-        let common = min(aCount, bCount)
-        let order = common == 0 ? 0 : memcmp(arena.baseAddress! + a, arena.baseAddress! + b, common)
-        return order != 0 ? order < 0 : aCount < bCount
+        let a = identityRange(Int(left))
+        let b = identityRange(Int(right))
+        let common = min(a.count, b.count)
+        let order =
+          common == 0
+          ? 0 : memcmp(arena.baseAddress! + a.lowerBound, arena.baseAddress! + b.lowerBound, common)
+        return order != 0 ? order < 0 : a.count < b.count
       }
     }
-    var out = Array((Snapshot.header + "\n").utf8)
-    out.reserveCapacity(arena.count + records.count * 16)
-    for index in order {
-      let identity = String(decoding: arena[offsets[index]..<offsets[index + 1]], as: UTF8.self)
-      let number = records[index] >> 40
-      let entry = number == Self.other ? others[index]! : distinct[Int(number)]
-      out += RecordPrinter.tsvRow(identity: identity, entry: entry).utf8
-    }
-    return out
+    return order
   }
 }

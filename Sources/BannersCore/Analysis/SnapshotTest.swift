@@ -59,8 +59,8 @@ public struct SnapshotTest: CorpusAnalysis {
     return comparison
   }
 
-  /// The new snapshot file's bytes (when collecting).
-  public var snapshotBytes: [UInt8] { written.text }
+  /// The new snapshot file's bytes (when collecting), a megabyte or so at a time.
+  public var snapshotChunks: some Sequence<[UInt8]> { written.chunks }
   /// Records collected for the new snapshot.
   public var snapshotRecords: Int { written.count }
 }

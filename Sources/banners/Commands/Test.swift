@@ -108,7 +108,7 @@ extension Banners {
 
     private func writeSnapshot(_ test: SnapshotTest) throws {
       do {
-        try FileBytes.replace(expect, with: test.snapshotBytes)
+        try FileBytes.replace(expect, chunks: test.snapshotChunks)
       } catch {
         StandardError.write(
           "banners: error: cannot write snapshot \(TerminalSafe.escapeControls(expect)): \(error)\n"

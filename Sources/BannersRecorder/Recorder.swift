@@ -200,12 +200,17 @@ public final class Recorder: @unchecked Sendable {
     }
     connected.flatMap { _ in promise.futureResult }
       .flatMapError { error in
-        // The handler may never have been added (the socket could not be made); the
-        // promise must still be completed. A second completion is ignored: when the
-        // handler already answered (a second signal during the connect), its result
-        // stands.
-        promise.succeed(ProbeResult(outcome: Self.outcome(for: error)))
-        return promise.futureResult
+        // The handler may never have been added (the socket could not be made), so
+        // the promise must still be completed; a second completion is ignored. The
+        // handler can have answered first in two ways: a second signal during the
+        // connect (`interrupted`, which stands), or the failed channel's teardown
+        // removing it (its "immediate disconnect" is then wrong: the connect error,
+        // `connection refused`, is what happened).
+        let connectFailure = ProbeResult(outcome: Self.outcome(for: error))
+        promise.succeed(connectFailure)
+        return promise.futureResult.map { answer in
+          answer.outcome == .failed(FailureReason.interrupted.text) ? answer : connectFailure
+        }
       }
       .hop(to: coordinator)
       .whenComplete { result in

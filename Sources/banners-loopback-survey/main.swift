@@ -34,6 +34,13 @@ do {
   let population = try SurveyPopulation.smtp1998(refusedPort: server.refusedPort, scale: scale)
   holder.set(population)
   try population.targetList.write(toFile: targetsPath, atomically: true, encoding: .utf8)
+  // The printed commands work from any directory: the rules of the checkout this demo
+  // was built from, unless the current directory has its own.
+  let rules =
+    FileManager.default.fileExists(atPath: "rules/smtp-1998.rules")
+    ? "rules/smtp-1998.rules"
+    : URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("rules/smtp-1998.rules").path
   let failures = population.expectedFailures.sorted { $0.value > $1.value }
     .map { "\($0.value) \($0.key)" }.joined(separator: ", ")
   print(
@@ -44,8 +51,8 @@ do {
     Expected failures: \(failures)
     Record and classify them:
       banners record --port \(server.port) --connect-timeout 2 --read-timeout 2 \
-    --output survey-1998.jsonl --rules rules/smtp-1998.rules \(targetsPath)
-      banners classify --tally rules/smtp-1998.rules survey-1998.jsonl
+    --output survey-1998.jsonl --rules \(rules) \(targetsPath)
+      banners classify --tally \(rules) survey-1998.jsonl
     """)
   fflush(nil)
   if let seconds {

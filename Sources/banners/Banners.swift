@@ -33,7 +33,7 @@ struct Banners: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       Classify.self, Report.self, Lint.self, Test.self, Diff.self, Merge.self, Record.self,
-      ExportAwk.self, GenerateCorpus.self, Import.self, Convert.self,
+      ExportAwk.self, GenerateCorpus.self, GenerateRules.self, Import.self, Convert.self,
     ]
   )
 

@@ -47,6 +47,19 @@ import Testing
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stdout.contains("sendmail"))
     #expect(run.stdout.contains("1 connection refused"))
+    // Every command that scans says what zgrab2 lost, as convert does.
+    #expect(
+      run.stderr
+        == "banners: note: 1 banner(s) hold U+FFFD: the scanner replaced bytes that were not UTF-8, and rules cannot see those bytes\n"
+    )
+    let snapshot = try makeScratchDirectory().appendingPathComponent("zgrab2.snapshot").path
+    for arguments in [
+      ["report", "rules/smtp-1998.rules", zgrab2],
+      ["test", "rules/smtp-1998.rules", zgrab2, "--expect", snapshot, "--update"],
+    ] {
+      let other = try runBanners(arguments)
+      #expect(other.stderr.contains("1 banner(s) hold U+FFFD"), "\(arguments[0]): \(other.stderr)")
+    }
   }
 
   @Test func malformedScannerLineIsAnErrorOrSkipped() throws {

@@ -26,8 +26,9 @@ import Testing
     process.currentDirectoryURL = packageRoot
     process.standardInput = FileHandle.nullDevice
     for name in ["stdout", "stderr"] {
-      FileManager.default.createFile(
-        atPath: directory.appendingPathComponent(name).path, contents: nil)
+      #expect(
+        FileManager.default.createFile(
+          atPath: directory.appendingPathComponent(name).path, contents: nil))
     }
     process.standardOutput = try FileHandle(
       forWritingTo: directory.appendingPathComponent("stdout"))

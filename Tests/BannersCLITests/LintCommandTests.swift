@@ -79,7 +79,13 @@ import Testing
   @Test func witnessesAreACorpusThatClassifyReads() throws {
     let directory = try makeScratchDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
-    for rules in ["rules/smtp-1997.rules", "rules/smtp-1998.rules"] {
+    // The benchmark's generated list, with unreachable rules (duplicates, names that
+    // prefix others, unions of two earlier rules).
+    let generated = directory.appendingPathComponent("generated.rules").path
+    let generation = try runBanners(["generate-rules", "--total", "600", "rules/smtp-1998.rules"])
+    #expect(generation.status == 0)
+    try Data(generation.stdoutBytes).write(to: URL(fileURLWithPath: generated))
+    for rules in ["rules/smtp-1997.rules", "rules/smtp-1998.rules", generated] {
       let corpus = directory.appendingPathComponent("witnesses.jsonl").path
       let lint = try runBanners(["lint", "--witnesses", corpus, rules])
       #expect(lint.status == 0)
@@ -98,6 +104,19 @@ import Testing
         classify.stderr == (wanted.isEmpty ? "banners: note: the corpus holds no records\n" : ""))
       #expect(got == wanted)
     }
+  }
+
+  @Test func generateRulesWritesTheBenchmarksList() throws {
+    let run = try runBanners(["generate-rules", "--total", "300", "rules/smtp-1998.rules"])
+    #expect(run.status == 0)
+    let base = try FileBytes.read(
+      packageRoot.appendingPathComponent("rules/smtp-1998.rules").path,
+      limit: FileBytes.ruleFileLimit)
+    #expect(run.stdoutBytes == SyntheticRules.list(appendedTo: base, total: 300))
+    #expect(Array(run.stdoutBytes.prefix(base.count)) == base)
+    #expect(RuleParser.parse(run.stdoutBytes, file: "").rules.count == 300)
+    let missing = try runBanners(["generate-rules", "no-such.rules"])
+    #expect(missing.status == 2)
   }
 
   func objects(_ text: String) throws -> [[String: Any]] {

@@ -88,8 +88,9 @@ final class ScriptedServer: Sendable {
     process.currentDirectoryURL = packageRoot
     process.standardInput = FileHandle.nullDevice
     process.standardOutput = stdout
-    FileManager.default.createFile(
-      atPath: directory.appendingPathComponent("stderr").path, contents: nil)
+    #expect(
+      FileManager.default.createFile(
+        atPath: directory.appendingPathComponent("stderr").path, contents: nil))
     process.standardError = try FileHandle(forWritingTo: directory.appendingPathComponent("stderr"))
     try process.run()
     return process

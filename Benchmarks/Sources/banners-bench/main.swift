@@ -310,11 +310,11 @@ func lintTimings(_ rules: RuleList, options: Options) {
         count(.overlap, .note), count(.backtracking, .warning)))
   }
   report(rules.rules)
-  let ruleText = (try? String(contentsOfFile: options.rules, encoding: .utf8)) ?? ""
+  let ruleText = (try? FileBytes.read(options.rules, limit: FileBytes.ruleFileLimit)) ?? []
   for count in options.ruleCounts where count > rules.rules.count {
-    let generated = SyntheticRules(count: count - rules.rules.count)
-    let source = ruleText + "\n" + generated.lines.joined(separator: "\n") + "\n"
-    guard let list = try? RuleList(source: Array(source.utf8), file: "lint-\(count).rules")
+    // `banners generate-rules --total COUNT RULES` writes this list to a file.
+    let source = SyntheticRules.list(appendedTo: ruleText, total: count)
+    guard let list = try? RuleList(source: source, file: "lint-\(count).rules")
     else { continue }
     report(list.rules)
   }

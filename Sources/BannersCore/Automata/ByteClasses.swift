@@ -16,27 +16,27 @@ struct ByteClasses {
   var count: Int { representatives.count }
 
   init(distinguishing sets: some Sequence<ByteSet>) {
-    var classOf = [Int](repeating: 0, count: 256)
-    var classCount = 1
-    var distinct: [ByteSet] = []
+    // Each set splits every class in two: its bytes in the set and those not.
+    var classSets: [ByteSet] = [.all]
     var seen = Set<ByteSet>()
     for set in sets where !set.isEmpty && set != .all && seen.insert(set).inserted {
-      distinct.append(set)
-    }
-    var split = [Int](repeating: -1, count: 512)
-    for set in distinct {
-      // Each class splits in two: the bytes in `set` and the bytes not in it.
-      for key in 0..<(classCount * 2) { split[key] = -1 }
-      var next = 0
-      for byte in 0..<256 {
-        let key = classOf[byte] * 2 + (set.contains(UInt8(byte)) ? 1 : 0)
-        if split[key] < 0 {
-          split[key] = next
-          next += 1
+      var split: [ByteSet] = []
+      split.reserveCapacity(classSets.count * 2)
+      for member in classSets {
+        let inside = member.intersection(set)
+        if inside.isEmpty || inside == member {
+          split.append(member)
+        } else {
+          split.append(inside)
+          split.append(member.intersection(set.inverted))
         }
-        classOf[byte] = split[key]
       }
-      classCount = next
+      classSets = split
+    }
+    let classCount = classSets.count
+    var classOf = [Int](repeating: 0, count: 256)
+    for (id, member) in classSets.enumerated() {
+      member.forEachByte { classOf[Int($0)] = id }
     }
     // Renumber by the preference of each class's best byte.
     var best = [UInt8?](repeating: nil, count: classCount)

@@ -71,6 +71,17 @@ public struct ByteSet: Hashable, Sendable {
 
   public func isSubset(of other: ByteSet) -> Bool { intersection(other) == self }
 
+  /// Calls `body` with each byte in the set, ascending.
+  func forEachByte(_ body: (UInt8) -> Void) {
+    for (index, word) in [w0, w1, w2, w3].enumerated() {
+      var bits = word
+      while bits != 0 {
+        body(UInt8(index * 64 + bits.trailingZeroBitCount))
+        bits &= bits - 1
+      }
+    }
+  }
+
   /// The bytes in the set, ascending.
   public var bytes: [UInt8] { (0...255).map(UInt8.init).filter(contains) }
 }

@@ -24,6 +24,15 @@ struct NFA {
     /// The whole banner is one match of R (its anchors at the banner's ends): the text
     /// a rule itself recognises, used for overlap witnesses and ambiguity.
     case whole
+    /// Any bytes, then a match that ends the banner.
+    case endsWithMatch
+    /// A match that starts the banner, then any bytes.
+    case startsWithMatch
+
+    /// Whether any bytes may come before the match.
+    var anyPrefix: Bool { self == .contains || self == .endsWithMatch }
+    /// Whether any bytes may follow the match.
+    var anySuffix: Bool { self == .contains || self == .startsWithMatch }
   }
 
   struct Component {
@@ -46,7 +55,7 @@ struct NFA {
     let component = components.count
     let accept = try add(.accept(component: component))
     var next = accept
-    if mode == .contains {
+    if mode.anySuffix {
       // Whatever follows a match keeps the banner matched.
       let loop = try add(.split([]))
       let anyByte = try add(.bytes(.all, next: loop))
@@ -54,7 +63,7 @@ struct NFA {
       next = loop
     }
     var start = try compile(syntax.root, next: next)
-    if mode == .contains {
+    if mode.anyPrefix {
       // A match may start after any prefix.
       let loop = try add(.split([]))
       let anyByte = try add(.bytes(.all, next: loop))

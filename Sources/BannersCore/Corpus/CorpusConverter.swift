@@ -9,11 +9,9 @@ public struct CorpusConverter: CorpusAnalysis {
     case text
   }
 
-  /// One record converted: its output line (nil when left out), and whether its
-  /// banner holds U+FFFD.
+  /// One record converted: its output line, nil when left out.
   public struct Converted: Sendable {
     public var line: [UInt8]?
-    public var hasReplacementCharacter: Bool
   }
 
   public struct Examination: RecordExamination {
@@ -22,16 +20,14 @@ public struct CorpusConverter: CorpusAnalysis {
     public func makeWorker() {}
 
     public func examine(_ record: CorpusRecord, using worker: inout Void) -> Converted {
-      let replacement = record.banner.map(ZGrab2Record.hasReplacementCharacter) ?? false
       switch target {
       case .jsonl:
-        return Converted(line: Array(record.jsonLine.utf8), hasReplacementCharacter: replacement)
+        return Converted(line: Array(record.jsonLine.utf8))
       case .text:
         guard record.outcome == .ok, let banner = record.banner else {
-          return Converted(line: nil, hasReplacementCharacter: false)
+          return Converted(line: nil)
         }
-        return Converted(
-          line: PlainTextBanner.escape(banner), hasReplacementCharacter: replacement)
+        return Converted(line: PlainTextBanner.escape(banner))
       }
     }
   }
@@ -41,8 +37,6 @@ public struct CorpusConverter: CorpusAnalysis {
   public private(set) var written = 0
   /// Failed connections the text form cannot hold.
   public private(set) var failuresLeftOut = 0
-  /// Banners holding U+FFFD: bytes a scanner (zgrab2) replaced, lost before we read them.
-  public private(set) var replacementCharacters = 0
 
   /// - Parameter write: receives each output line, without its newline, in corpus order.
   public init(target: Target, write: @escaping ([UInt8]) -> Void) {
@@ -51,7 +45,6 @@ public struct CorpusConverter: CorpusAnalysis {
   }
 
   public mutating func add(_ record: CorpusRecord, _ finding: Converted) {
-    if finding.hasReplacementCharacter { replacementCharacters += 1 }
     guard let line = finding.line else {
       failuresLeftOut += 1
       return
@@ -60,8 +53,9 @@ public struct CorpusConverter: CorpusAnalysis {
     write(line)
   }
 
-  /// For stderr: `212 records written; 15 failures left out (...)`.
-  public var summary: String {
+  /// For stderr: `212 records written; 15 failures left out (...)`, with the scan's
+  /// count of banners holding U+FFFD (`ScanSummary.replacementCharacters`).
+  public func summary(replacementCharacters: Int) -> String {
     var text = "\(written) records written"
     if failuresLeftOut > 0 {
       text += "; \(failuresLeftOut) failures left out (the text form holds banners only)"

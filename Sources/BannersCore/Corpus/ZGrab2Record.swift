@@ -94,16 +94,6 @@ public enum ZGrab2Record {
     }
     return status == "connection-refused" ? "connection refused" : "unknown"
   }
-
-  /// True when `banner` holds U+FFFD, the mark of bytes zgrab2 could not keep.
-  public static func hasReplacementCharacter(_ banner: [UInt8]) -> Bool {
-    guard banner.count >= 3 else { return false }
-    for index in 0...(banner.count - 3)
-    where banner[index] == 0xEF && banner[index + 1] == 0xBF && banner[index + 2] == 0xBD {
-      return true
-    }
-    return false
-  }
 }
 
 /// A corpus line that is not what its format says: `--skip-bad` may skip it.

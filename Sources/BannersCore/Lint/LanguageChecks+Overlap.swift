@@ -15,9 +15,11 @@ extension LanguageChecks {
     static let exhaustiveLimit = 300
     static let samplesPerRule = 6
 
-    static func pairs(in rules: CheckedRules, reachable: Set<Int>, options: Options)
-      -> [Diagnostic]
-    {
+    /// - Parameter shortestMembers: each rule's shortest own match, as `Reachability`
+    ///   found it.
+    static func pairs(
+      in rules: CheckedRules, reachable: Set<Int>, shortestMembers: [[UInt8]?], options: Options
+    ) -> [Diagnostic] {
       guard let list = rules.list else { return [] }
       let matcher = RuleMatcher(list, limits: options.matchLimits)
       let candidates = list.rules.indices.filter { reachable.contains(rules.original[$0]) }
@@ -30,7 +32,7 @@ extension LanguageChecks {
         for sample in 0...samplesPerRule {
           let member: [UInt8]?
           if sample == 0 {
-            member = LanguageQuestions.shortestWholeMember(list.rules[rule].translation.syntax)
+            member = shortestMembers[rule]
           } else {
             member = wholeDFAs[rule]?.randomMember(using: &random)
           }
@@ -48,11 +50,9 @@ extension LanguageChecks {
         let profiles = list.rules.map(ByteProfile.init)
         let factors = list.rules.map { FactorGraph($0.translation.syntax) }
         let required = list.rules.map {
-          RequiredLiterals.choices(fromTranslatedPattern: $0.translation.pattern)
+          RequiredLiterals.choices(from: $0.translation.syntax)
         }
-        let shortest = list.rules.map {
-          LanguageQuestions.shortestWholeMember($0.translation.syntax)
-        }
+        let shortest = shortestMembers
         for (position, j) in candidates.enumerated() {
           for i in candidates[..<position]
           where list.rules[i].label != list.rules[j].label && witnesses[Pair(i, j)] == nil {
@@ -144,7 +144,7 @@ extension LanguageChecks {
 
     init(_ rule: Rule) {
       possible = Self.bytes(in: rule.translation.syntax.root)
-      if let literals = RequiredLiterals.extract(fromTranslatedPattern: rule.translation.pattern) {
+      if let literals = RequiredLiterals.extract(from: rule.translation.syntax) {
         required = literals.map { ByteSet($0) }.reduce(ByteSet.all) { $0.intersection($1) }
       }
     }

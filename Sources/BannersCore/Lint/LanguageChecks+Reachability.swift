@@ -15,9 +15,16 @@ extension LanguageChecks {
     /// Rounds of refinement per rule before giving up (each round adds a rule to S).
     static let maxRounds = 64
 
+    /// Each rule's shortest own match (nil past the budget or when there is none):
+    /// the first candidate witness, and a sample for `Overlap`.
+    let shortestMembers: [[UInt8]?]
+
     init(rules: CheckedRules, options: Options) {
       self.rules = rules
       self.options = options
+      shortestMembers = rules.rules.map {
+        LanguageQuestions.shortestWholeMember($0.translation.syntax, maxStates: options.maxStates)
+      }
     }
 
     enum Outcome: Equatable {
@@ -67,31 +74,50 @@ extension LanguageChecks {
     func outcome(of index: Int, matcher: RuleMatcher) -> Outcome {
       let target = rules.rules[index].translation.syntax
       var cover: [Int] = []
+      // The earlier rules matching each banner of the rule's language seen so far: a
+      // set of rules that misses one of them cannot cover the rule, no DFA needed.
+      var samples: [Set<Int>] = []
       for _ in 0..<Self.maxRounds {
         // First round: the rule's shortest own match, a cheaper search than the
         // "contains" automaton and the same banner.
-        var answer = LanguageQuestions.Answer.gaveUp
-        if cover.isEmpty,
-          let member = LanguageQuestions.shortestWholeMember(target, maxStates: options.maxStates)
-        {
+        var answer = LanguageQuestions.CoverAnswer.gaveUp
+        let avoided = cover.map { rules.rules[$0].translation.syntax }
+        if cover.isEmpty, let member = shortestMembers[index] {
           answer = .found(member)
         } else {
-          answer = LanguageQuestions.witness(
-            of: target, avoiding: cover.map { rules.rules[$0].translation.syntax },
-            maxStates: options.maxStates)
+          answer = LanguageQuestions.witnessOrCover(
+            of: target, avoiding: avoided, maxStates: options.maxStates)
+        }
+        var coveringSets: [Set<Int>]?
+        switch answer {
+        case .covered(let sets): coveringSets = sets.map { Set($0.map { cover[$0] }) }
+        case .gaveUp where !cover.isEmpty:
+          // `witness` alone may fit the budget where the covering sets did not.
+          switch LanguageQuestions.witness(
+            of: target, avoiding: avoided, maxStates: options.maxStates)
+          {
+          case .found(let banner): answer = .found(banner)
+          case .none: answer = .covered(sets: [])
+          case .gaveUp: break
+          }
+        default: break
         }
         switch answer {
         case .gaveUp:
           return .undecided(
             "the automata need more than \(options.maxStates) states (raise --max-states)")
-        case .none:
-          return .covered(by: minimal(cover, target: target))
+        case .covered:
+          return .covered(
+            by: minimal(
+              cover, target: target, index: index, coveringSets: coveringSets,
+              samples: samples, matcher: matcher))
         case .found(let banner):
           let evaluation = matcher.evaluate(banner)
           if !evaluation.undecidedRules.isEmpty {
             return .undecided("PCRE2 hit its match limit on a candidate witness")
           }
           let earlier = evaluation.matched.filter { $0 < index && !cover.contains($0) }
+          samples.append(Set(evaluation.matched.filter { $0 < index }))
           if earlier.isEmpty {
             guard evaluation.matched.first == index else {
               return .undecided("the automata and PCRE2 disagree on a candidate witness")
@@ -106,21 +132,43 @@ extension LanguageChecks {
 
     /// Drops rules from `cover` while the rest still cover `target` (greedy, latest
     /// first, so the rules named are the earliest that suffice).
-    func minimal(_ cover: [Int], target: AwkRegexSyntax) -> [Int] {
+    ///
+    /// `coveringSets` (from `LanguageQuestions.witnessOrCover`, the DFA over the
+    /// target and the whole cover) decide every subset at once. Without them, each drop is proved by
+    /// a DFA of its own, and a set that misses every earlier rule matching one of
+    /// `samples` (banners of the target's language, by the rules that match them) is
+    /// refuted by that banner without one. Either way the answers are those of one DFA
+    /// per subset, so the cover named does not depend on the method.
+    func minimal(
+      _ cover: [Int], target: AwkRegexSyntax, index: Int, coveringSets: [Set<Int>]?,
+      samples: [Set<Int>], matcher: RuleMatcher
+    ) -> [Int] {
       var kept = cover.sorted()
-      // Most covers are one rule: try each alone first (small automata, so cheap).
-      for candidate in kept where kept.count > 1 {
+      guard kept.count > 1 else { return kept }
+      var samples = samples
+      func covers(_ candidates: [Int]) -> Bool {
+        if let coveringSets {
+          return coveringSets.allSatisfy { !$0.isDisjoint(with: candidates) }
+        }
+        guard samples.allSatisfy({ !$0.isDisjoint(with: candidates) }) else { return false }
         let answer = LanguageQuestions.witness(
-          of: target, avoiding: [rules.rules[candidate].translation.syntax],
+          of: target, avoiding: candidates.map { rules.rules[$0].translation.syntax },
           maxStates: options.maxStates)
-        if answer == .none { return [candidate] }
+        if case .found(let banner) = answer {
+          let evaluation = matcher.evaluate(banner)
+          if evaluation.undecidedRules.isEmpty {
+            samples.append(Set(evaluation.matched.filter { $0 < index }))
+          }
+        }
+        return answer == .none
+      }
+      // Most covers are one rule: try each alone first (small automata, so cheap).
+      for candidate in kept where kept.count > 1 && covers([candidate]) {
+        return [candidate]
       }
       for candidate in kept.reversed() where kept.count > 1 {
         let rest = kept.filter { $0 != candidate }
-        let answer = LanguageQuestions.witness(
-          of: target, avoiding: rest.map { rules.rules[$0].translation.syntax },
-          maxStates: options.maxStates)
-        if answer == .none { kept = rest }
+        if covers(rest) { kept = rest }
       }
       return kept
     }

@@ -52,7 +52,8 @@ public enum LanguageChecks {
     result.diagnostics += reachability.diagnostics
     result.witnesses = reachability.witnesses
     result.diagnostics += Overlap.pairs(
-      in: checked, reachable: Set(reachability.witnesses.map(\.rule)), options: options)
+      in: checked, reachable: Set(reachability.witnesses.map(\.rule)),
+      shortestMembers: reachability.shortestMembers, options: options)
     result.diagnostics += Backtracking.findings(in: checked, options: options)
     result.diagnostics.sort {
       ($0.location.line, $0.location.column, $0.check ?? .syntax)

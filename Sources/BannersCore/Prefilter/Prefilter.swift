@@ -12,7 +12,7 @@ struct Prefilter: Sendable {
 
   init(translations: [AwkRegexTranslator.Translation]) {
     let choicesByRule = translations.map {
-      RequiredLiterals.choices(fromTranslatedPattern: $0.pattern)
+      RequiredLiterals.choices(from: $0.syntax)
     }
     var rulesSharing: [[UInt8]: Int] = [:]
     for choices in choicesByRule {

@@ -2,8 +2,10 @@
 /// checked for all rules' literals in one pass and only the rules whose literals occur
 /// need PCRE2 at all.
 ///
-/// It reads the *translated* pattern, not the awk source: `AwkRegexTranslator` emits a
-/// small canonical subset of PCRE2 (literal bytes, `\xHH`, `.`, classes of `\xHH` and
+/// The prefilter and lint read them from the awk syntax tree
+/// (`RequiredLiterals+Syntax.swift`). This reader of the *translated* pattern is the
+/// reference that reading is tested against: `AwkRegexTranslator` emits a small
+/// canonical subset of PCRE2 (literal bytes, `\xHH`, `.`, classes of `\xHH` and
 /// `[:name:]`, `(`, `(?:`, `)`, `|`, `^`, `(?:$)`, and the quantifiers `* + ? {n} {n,}
 /// {n,m}`), so this parser never meets awk's ambiguities.
 ///

@@ -73,8 +73,7 @@ struct PCRE2Program: @unchecked Sendable {
     case 0...:
       // rc == 0 means "matched, but the ovector has no room for groups": we only ever
       // ask for the whole match, which always fits.
-      let ovector = pcre2_get_ovector_pointer_8(scratch.matchData)!
-      return ovector[0]..<max(ovector[0], ovector[1])
+      return Self.wholeMatch(in: scratch)
     default:
       let error = PCRE2Error(code: rc, offset: nil)
       guard error.isResourceLimit else { throw error }
@@ -98,8 +97,7 @@ struct PCRE2Program: @unchecked Sendable {
         return nil
       case 0...:
         // 0: more matches than the ovector holds; the first pair is still filled.
-        let ovector = pcre2_get_ovector_pointer_8(scratch.matchData)!
-        return ovector[0]..<max(ovector[0], ovector[1])
+        return Self.wholeMatch(in: scratch)
       case PCRE2_ERROR_DFA_WSSIZE:
         guard let larger = scratch.growDFAWorkspace() else {
           throw PCRE2Error(code: rc, offset: nil)
@@ -109,6 +107,14 @@ struct PCRE2Program: @unchecked Sendable {
         throw PCRE2Error(code: rc, offset: nil)
       }
     }
+  }
+
+  /// The byte range of the match both matchers leave in the ovector's first pair. PCRE2
+  /// allows an end before the start (`\K` in a lookahead; never in what we emit): read
+  /// as empty.
+  private static func wholeMatch(in scratch: RegexMatchScratch) -> Range<Int> {
+    let ovector = pcre2_get_ovector_pointer_8(scratch.matchData)!
+    return ovector[0]..<max(ovector[0], ovector[1])
   }
 
   // Written once, never freed, only ever read by PCRE2 with length 0.

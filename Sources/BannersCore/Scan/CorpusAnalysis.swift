@@ -50,6 +50,9 @@ public struct ScanSummary: Sendable, Hashable {
   public var badLines = 0
   /// True when the stop signal ended the scan before the corpora's end.
   public var stopped = false
+  /// Banners holding U+FFFD: where a scanner (zgrab2) replaced bytes that were not
+  /// UTF-8, those bytes were lost before we read the file, and no rule can see them.
+  public var replacementCharacters = 0
 
   public init() {}
 }

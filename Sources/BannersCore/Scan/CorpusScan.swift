@@ -36,6 +36,9 @@ public struct CorpusScan {
           case .record(let record, let finding):
             analysis.add(record, finding)
             summary.records += 1
+            if let banner = record.banner, UTF8Validation.hasReplacementCharacter(banner) {
+              summary.replacementCharacters += 1
+            }
           case .blank: continue
           case .bad(let error):
             guard request.skipBad, error.kind == .badLine else { throw error }

@@ -83,16 +83,10 @@ extension Banners {
       }
       var classification = Classification(
         rules: ruleList, limits: match.limits, listing: listing)
-      let console = ScanConsole(flushesOutput: listing != nil)
-      let summary: ScanSummary
-      do {
-        summary = try CorpusScan(request).run(&classification, observer: console)
-      } catch {
-        console.finish()
-        output.flush()
-        throw exitWithInputError(error)
+      let summary = try ScanConsole(flushesOutput: listing != nil).run {
+        (console) throws(InputError) in
+        try CorpusScan(request).run(&classification, observer: console)
       }
-      console.finish(summary)
       if tally {
         let counts = classification.tally
         output.write(json ? TallyPrinter.jsonLines(counts) : TallyPrinter.text(counts))

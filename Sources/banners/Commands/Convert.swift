@@ -34,19 +34,14 @@ extension Banners {
       try corpus.checkReadable()
       let output = StandardOutput.shared
       var converter = CorpusConverter(target: to) { output.write(bytes: $0 + [0x0A]) }
-      let console = ScanConsole(flushesOutput: true)
-      let summary: ScanSummary
-      do {
-        summary = try CorpusScan(corpus.request(workers: 1, stop: interrupts.stop))
-          .run(&converter, observer: console)
-      } catch {
-        console.finish()
-        output.flush()
-        throw exitWithInputError(error)
+      let console = ScanConsole(flushesOutput: true, reportsReplacementCharacters: false)
+      let summary = try console.run { (watching) throws(InputError) in
+        try CorpusScan(corpus.request(workers: 1, stop: interrupts.stop))
+          .run(&converter, observer: watching)
       }
-      console.finish(summary)
       output.flush()
-      StandardError.write("banners: \(converter.summary)\n")
+      StandardError.write(
+        "banners: \(converter.summary(replacementCharacters: summary.replacementCharacters))\n")
       try interrupts.exitIfInterrupted(records: summary.records)
     }
   }

@@ -57,16 +57,10 @@ extension Banners {
       let interrupts = InterruptWatch()
       try corpus.checkReadable()
       var diff = RuleDiff(old: oldList, new: newList, limits: match.limits, examples: examples)
-      let console = ScanConsole()
-      let summary: ScanSummary
-      do {
-        summary = try CorpusScan(corpus.request(workers: parallel.workers, stop: interrupts.stop))
+      let summary = try ScanConsole().run { (console) throws(InputError) in
+        try CorpusScan(corpus.request(workers: parallel.workers, stop: interrupts.stop))
           .run(&diff, observer: console)
-      } catch {
-        console.finish()
-        throw exitWithInputError(error)
       }
-      console.finish(summary)
       let output = StandardOutput.shared
       output.write(
         json

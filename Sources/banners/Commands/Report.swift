@@ -77,16 +77,10 @@ extension Banners {
       let options = CorpusReport.Options(
         examples: examples, limit: limit == 0 ? Int.max : limit, maxGroups: maxGroups)
       var report = CorpusReport(rules: ruleList, limits: match.limits, options: options)
-      let console = ScanConsole()
-      let summary: ScanSummary
-      do {
-        summary = try report.scan(
+      let summary = try ScanConsole().run { (console) throws(InputError) in
+        try report.scan(
           corpus.request(workers: parallel.workers, stop: interrupts.stop), observer: console)
-      } catch {
-        console.finish()
-        throw exitWithInputError(error)
       }
-      console.finish(summary)
       let output = StandardOutput.shared
       output.write(json ? ReportPrinter.jsonLines(report) : ReportPrinter.text(report))
       output.flush()

@@ -67,15 +67,9 @@ extension Banners {
       var test = SnapshotTest(
         rules: ruleList, limits: match.limits, expecting: snapshot, examples: examples,
         repeats: RepeatedTargets.survey(request))
-      let console = ScanConsole()
-      let summary: ScanSummary
-      do {
-        summary = try CorpusScan(request).run(&test, observer: console)
-      } catch {
-        console.finish()
-        throw exitWithInputError(error)
+      let summary = try ScanConsole().run { (console) throws(InputError) in
+        try CorpusScan(request).run(&test, observer: console)
       }
-      console.finish(summary)
       // Half a corpus against a whole snapshot would show the rest as missing.
       try interrupts.exitIfInterrupted(
         records: summary.records, outcome: update ? "the snapshot is unchanged" : "nothing compared"

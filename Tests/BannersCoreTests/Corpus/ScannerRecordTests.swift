@@ -71,13 +71,10 @@ import Testing
       try zgrab2(
         #"{"ip":"192.0.2.8","data":{"smtp":{"status":"success","result":{"banner":"220 caf\ufffd\r\n"}}}}"#
       ))
-    #expect(ZGrab2Record.hasReplacementCharacter(try #require(record.banner)))
-    var lines: [[UInt8]] = []
-    var converter = CorpusConverter(target: .jsonl) { lines.append($0) }
-    var worker: Void = ()
-    converter.add(record, converter.examination.examine(record, using: &worker))
-    #expect(converter.replacementCharacters == 1)
-    #expect(lines.count == 1)
+    #expect(UTF8Validation.hasReplacementCharacter(try #require(record.banner)))
+    #expect(!UTF8Validation.hasReplacementCharacter(Array("220 caf\u{E9} \u{EF}\u{BF}".utf8)))
+    #expect(!UTF8Validation.hasReplacementCharacter([0x32, 0xEF, 0xBF]))
+    #expect(UTF8Validation.hasReplacementCharacter([0xEF, 0xEF, 0xBF, 0xBD]))
   }
 
   @Test(arguments: [

@@ -10,6 +10,8 @@ let package = Package(
   name: "banners",
   products: [
     .library(name: "BannersCore", targets: ["BannersCore"]),
+    // For the fuzz package (fuzz/), which parses target lists; not a stable API.
+    .library(name: "BannersRecorder", targets: ["BannersRecorder"]),
     .executable(name: "banners", targets: ["banners"]),
   ],
   dependencies: [

@@ -136,6 +136,29 @@ import Testing
     #expect(run.stderr.contains("undecided"))
   }
 
+  /// Issue 12: a rule that matched nothing because it gave up on every banner it was
+  /// tried on is undecided, not dead (deleting it as dead would change verdicts).
+  @Test func ruleThatOnlyHitsTheMatchLimitIsUndecidedNotDead() throws {
+    let rules = try scratchFile("p.rules", "/^(a|a)*$/ pathological\n/Sendmail/ sendmail\n")
+    let banner = String(repeating: "a", count: 40) + "!"
+    let corpus = try scratchFile(
+      "c.jsonl",
+      "{\"addr\":\"192.0.2.5\",\"port\":25,\"outcome\":\"ok\",\"banner\":\"\(banner)\"}\n")
+    let text = try runBanners(["report", "--no-dfa-fallback", rules, corpus])
+    let row = text.stdout.split(separator: "\n").first { $0.contains("pathological") }
+    #expect(row?.hasSuffix("undecided; 1 limit hit(s)") == true, "\(row ?? "no row")")
+    #expect(text.stdout.contains("2 rules: 0 live, 1 dead, 0 shadowed, 1 undecided"))
+    let json = try runBanners(["report", "--json", "--no-dfa-fallback", rules, corpus])
+    let objects = json.stdout.split(separator: "\n").compactMap {
+      try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+    }
+    let rule = objects.first { $0["label"] as? String == "pathological" }
+    #expect(rule?["status"] as? String == "undecided")
+    let summary = objects.last
+    #expect(summary?["undecided_rules"] as? Int == 1)
+    #expect(summary?["dead_rules"] as? Int == 1)
+  }
+
   // MARK: test
 
   @Test(arguments: [

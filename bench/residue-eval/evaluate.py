@@ -32,7 +32,9 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-TOOL = os.path.join(ROOT, "Benchmarks", ".build", "release", "residue-eval")
+# RESIDUE_EVAL_TOOL runs another build (say, of an older commit) on the same corpus.
+TOOL = os.environ.get("RESIDUE_EVAL_TOOL") or os.path.join(ROOT, "Benchmarks", ".build", "release",
+                                                         "residue-eval")
 
 
 def run_tool(mode, rules, corpus):
@@ -102,11 +104,17 @@ def name_words(product):
 
 HOST_WORDS = ("mail|mx|smtp|relay|gw|post|ftp|files|pop|imap|srv|host|mailhub|exchange|ns|web|"
               "dmz|backup|edge|mta")
+OTHER_HOSTS = "zeus|athena|orion|pluto|nebula|falcon|kiwi|nas|router|firewall|pc-042|raspberrypi|vps"
 SUSPECT = [
     ("host name", re.compile(r"[A-Za-z0-9-]+\.[A-Za-z0-9-]+\.[A-Za-z]{2,}")),
     ("address", re.compile(r"\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b")),
     ("date", re.compile(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b.*\d|\d{1,2}:\d{2}:\d{2}")),
     ("bare host", re.compile(r"(^|[^A-Za-z])(%s)(\d+|-\d)?($|[^A-Za-z0-9])" % HOST_WORDS)),
+    # The generator's other bare names (less those that are words of banners too:
+    # server, debian, ubuntu, box), NetBIOS names, `localhost`, internal one-dot names.
+    ("bare host", re.compile(r"(^|[^A-Za-z])(%s)(\d+|-\d)?($|[^A-Za-z0-9])" % OTHER_HOSTS)),
+    ("bare host", re.compile(r"\b(MAILSRV|EXCH|SRV|DC|MX|FS|SBS|MAIL)-?\d+\b|localhost|"
+                             r"\.(lan|corp|intern|home|internal|localdomain|local|priv)\b")),
 ]
 
 

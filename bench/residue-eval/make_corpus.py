@@ -32,27 +32,52 @@ DOMAINS = ["example.com", "example.net", "example.org", "uni-bonn.example.de",
            "example.fr", "shop-online.example.it", "example.jp"]
 
 
+# Bare host names that are no mail words: default names of appliances and distributions,
+# names people give servers, upper-case NetBIOS names of Windows hosts.
+OTHER_NAMES = ["zeus", "athena", "orion", "pluto", "nebula", "falcon", "kiwi", "nas", "router",
+               "firewall", "server", "pc-042", "debian", "ubuntu", "raspberrypi", "box", "vps"]
+NETBIOS = ["MAILSRV", "EXCH", "SRV", "DC", "MX", "FS", "SBS", "MAIL"]
+INTERNAL = ["lan", "corp", "intern", "home", "internal", "localdomain", "local", "priv"]
+
+
 def host():
-    """A host name of any shape: bare, FQDN, IP-like, with digits and dashes."""
+    """A host name of any shape: bare (mail words, other names, NetBIOS upper case),
+    `localhost`, FQDN (sometimes upper or mixed case), internal one-dot names
+    (`exchange.corp`), IP-like, with digits and dashes."""
     kind = R.random()
     word = R.choice(WORDS)
-    if kind < 0.15:
+    if kind < 0.12:
         return word + (str(R.randint(1, 40)) if R.random() < 0.5 else "")
-    if kind < 0.25:
+    if kind < 0.18:
         return "%s-%d" % (word, R.randint(1, 9))
-    if kind < 0.35:
+    if kind < 0.23:
+        return R.choice(OTHER_NAMES) + pick("", "", str(R.randint(1, 9)), "-%d" % R.randint(1, 9))
+    if kind < 0.27:
+        return R.choice(NETBIOS) + pick("%02d" % R.randint(1, 20), "-%02d" % R.randint(1, 20),
+                                        str(R.choice([2012, 2016, 2019])))
+    if kind < 0.29:
+        return pick("localhost", "localhost.localdomain")
+    if kind < 0.37:
         return "%d.%d.%d.%d" % (R.choice([192, 198, 203, 10]), R.randint(0, 255),
                                 R.randint(0, 255), R.randint(1, 254))
     if kind < 0.45:
         a, b, c, d = 203, 0, 113, R.randint(1, 254)
         return "host-%d-%d-%d-%d.dyn.%s" % (a, b, c, d, R.choice(DOMAINS))
-    if kind < 0.55:
+    if kind < 0.52:
         return "ip-%d-%d-%d-%d.ec2.internal" % (10, R.randint(0, 255), R.randint(0, 255), R.randint(1, 254))
+    if kind < 0.58:
+        return "%s%s.%s" % (pick(word, R.choice(OTHER_NAMES)), pick("", str(R.randint(1, 9))),
+                            R.choice(INTERNAL))
     label = word + (str(R.randint(1, 9)) if R.random() < 0.4 else "")
     if R.random() < 0.3:
         label += "." + R.choice(["int", "dmz", "lan", "a", "eu-west"])
     name = label + "." + R.choice(DOMAINS)
-    return name.upper() if R.random() < 0.05 else name
+    r = R.random()
+    if r < 0.05:
+        return name.upper()
+    if r < 0.08:
+        return name[0].upper() + name[1:]
+    return name
 
 
 def ip():
@@ -535,8 +560,10 @@ def main():
     # Every product at least twice, so both halves of a two-fold split can hold it.
     plan = [p for p in products for _ in range(2)]
     known_total = args.banners * sum(p[2] for p in KNOWN) // sum(p[2] for p in RESIDUE)
-    while len([p for p in plan if p in RESIDUE]) < args.banners:
+    residue_planned = len(RESIDUE) * 2
+    while residue_planned < args.banners:
         plan.append(R.choices(RESIDUE, weights=[p[2] for p in RESIDUE])[0])
+        residue_planned += 1
     plan += R.choices(KNOWN, weights=[p[2] for p in KNOWN], k=known_total)
     R.shuffle(plan)
     del weights

@@ -129,7 +129,7 @@ public struct CorpusReport: CorpusAnalysis, Sendable {
   ///
   /// - Throws: `InputError` for an unreadable file or (without `skipBad`) a bad line.
   @discardableResult
-  public mutating func scan(_ request: ScanRequest, observer: some ScanObserver = SilentScan())
+  public mutating func scan(_ request: ScanRequest, observer: any ScanObserver = SilentScan())
     throws(InputError) -> ScanSummary
   {
     let scan = CorpusScan(request)

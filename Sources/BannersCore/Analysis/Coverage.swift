@@ -3,12 +3,16 @@
 ///
 ///     rules/smtp-1998.rules:87  sendmail  wins 104  matches 106
 ///
-/// A rule is **dead** on a corpus when it matches nothing, **shadowed** when it matches
+/// A rule is **dead** on a corpus when it matches nothing and decided every banner,
+/// **undecided** when it matches nothing but hit a PCRE2 limit on some banner (it may
+/// match those: deleting it as dead could change verdicts), **shadowed** when it matches
 /// banners but an earlier rule claims every one of them, and live otherwise.
 public struct RuleCoverage: Sendable, Hashable {
   public enum Status: Sendable, Hashable {
     case live
     case dead
+    /// Matched nothing, but gave up (a PCRE2 limit) on `limitHits` banners.
+    case undecided
     /// The earlier rules (indices, ascending) that claim this rule's matches.
     case shadowed(by: [Int])
   }
@@ -28,7 +32,7 @@ public struct RuleCoverage: Sendable, Hashable {
   public init(rule: Int) { self.rule = rule }
 
   public var status: Status {
-    if matches == 0 { return .dead }
+    if matches == 0 { return limitHits > 0 ? .undecided : .dead }
     if wins == 0 { return .shadowed(by: claimedBy.keys.sorted()) }
     return .live
   }

@@ -88,6 +88,23 @@ public struct ResidueShape: Hashable, Sendable {
     self.key = key
   }
 
+  /// The shape made of `parts`; adjacent literal parts are joined (so the shape equals
+  /// the one a banner of those parts has).
+  init(parts: [Part]) {
+    var key: [UInt8] = []
+    for part in parts {
+      switch part {
+      case .literal(let bytes):
+        for byte in bytes {
+          key.append(byte)
+          if byte == 0 { key.append(0) }
+        }
+      case .field(let field): key += [0, Self.code(of: field)]
+      }
+    }
+    self.key = key
+  }
+
   public static func == (lhs: ResidueShape, rhs: ResidueShape) -> Bool { lhs.key == rhs.key }
 
   /// A total order for stable output, cheap to compute (no text is built).
@@ -225,6 +242,15 @@ public struct ResidueShape: Hashable, Sendable {
   }
 
   private static func isBareHostName(_ token: ArraySlice<UInt8>, digits: Int) -> Bool {
+    // A NetBIOS-style name of a Windows host: capitals and a number of two digits or
+    // more, or after a dash (`EXCH01`, `SBS2019`, `MX-07`); `POP3`, `IMAP4`, `X2` are not.
+    let capitals = token.prefix { $0 >= 0x41 && $0 <= 0x5A }
+    if capitals.count >= 2, (1...4).contains(digits) {
+      let rest = token.dropFirst(capitals.count)
+      let dashed = rest.first == UInt8(ascii: "-")
+      let number = dashed ? rest.dropFirst() : rest
+      if number.count == digits, number.allSatisfy(isDigit), dashed || digits >= 2 { return true }
+    }
     guard (1...3).contains(digits) else { return false }
     let letters = token.prefix { $0 >= 0x61 && $0 <= 0x7A }
     guard letters.count >= 2 else { return false }

@@ -80,7 +80,10 @@ public struct ResidueTemplate: Hashable, Sendable {
   }
 
   /// The words of a shape's literal parts, with their levels, and the banner's lead.
-  static func words(of parts: [ResidueShape.Part]) -> (lead: String, words: [Word]) {
+  /// Words of `hostSlots` are host names: left out, like fields.
+  static func words(of parts: [ResidueShape.Part], hostSlots: [ResidueShape.HostSlot] = [])
+    -> (lead: String, words: [Word])
+  {
     var words: [Word] = []
     var lead = ""
     var depth = 0
@@ -128,6 +131,11 @@ public struct ResidueTemplate: Hashable, Sendable {
         }
         var end = position
         while end < bytes.count, ResidueShape.isWordByte(bytes[end]) { end += 1 }
+        if hostSlots.contains(where: { $0.overlaps(part: index, range: position..<end) }) {
+          if depth == 0 { expectingGreeting = false }
+          position = end
+          continue
+        }
         let token = bytes[position..<end]
         var level: Level = depth > 0 ? .bracketed : .plain
         if depth == 0, expectingGreeting, token.contains(where: Self.isLetter) {
@@ -177,14 +185,9 @@ public struct ResidueTemplate: Hashable, Sendable {
 
   /// The template of `shape`. `reliable` counts, per word, the residue banners that show
   /// it plain or bracketed (see `ResidueTemplates`).
-  init(of shape: ResidueShape, reliable: [String: Int], hostLike: Set<String> = []) {
-    let (lead, words) = Self.words(of: shape.parts)
-    self.init(lead: lead, words: words, shape: shape, reliable: reliable, hostLike: hostLike)
-  }
-
   init(
     lead: String, words allWords: [Word], shape: ResidueShape, reliable: [String: Int],
-    hostLike: Set<String> = []
+    hostLike: Set<String> = [], hostSlots: [ResidueShape.HostSlot] = []
   ) {
     // Words the residue shows as a greeting's first word at least as often as anywhere
     // else are host names (`backup`, `web`), wherever they stand.
@@ -208,28 +211,49 @@ public struct ResidueTemplate: Hashable, Sendable {
       ?? mostShown(.bracketed) ?? mostShown(.greeting)
     // Without an anchor, the shape with its greeting word set aside: `220 mail ESMTP`
     // and `220 <host> ESMTP` are one template.
-    self.unanchored = anchor == nil ? Self.maskedText(shape, words: allWords) : nil
+    self.unanchored =
+      anchor == nil ? Self.maskedText(shape, words: allWords, hostSlots: hostSlots) : nil
   }
 
-  /// The shape's text with the greeting word (a possible host name) shown as `<host>`.
-  static func maskedText(_ shape: ResidueShape, words: [Word]) -> String {
+  /// The shape's text with the greeting word and the host slots (possible host names)
+  /// masked like fields, an IMAP capability list (which servers configure) left out, and
+  /// runs of spaces read as one: `220 mail ESMTP`, `220 <host>  ESMTP` are one template.
+  static func maskedText(
+    _ shape: ResidueShape, words: [Word], hostSlots: [ResidueShape.HostSlot] = []
+  ) -> String {
     let greeting = words.first { $0.level == .greeting }
-    var text = ""
+    var out: [UInt8] = []
     for (index, part) in shape.parts.enumerated() {
-      switch part {
-      case .literal(var bytes):
-        if let greeting, greeting.part == index {
-          var start = greeting.range.lowerBound
-          var end = greeting.range.upperBound
-          while start > 0, ResidueShape.isWordByte(bytes[start - 1]) { start -= 1 }
-          while end < bytes.count, ResidueShape.isWordByte(bytes[end]) { end += 1 }
-          bytes.replaceSubrange(start..<end, with: Array("\u{0}".utf8))
+      guard case .literal(let bytes) = part else {
+        out.append(0)
+        continue
+      }
+      var masked = hostSlots.filter { $0.part == index }.map(\.range)
+      if let greeting, greeting.part == index {
+        var start = greeting.range.lowerBound
+        var end = greeting.range.upperBound
+        while start > 0, ResidueShape.isWordByte(bytes[start - 1]) { start -= 1 }
+        while end < bytes.count, ResidueShape.isWordByte(bytes[end]) { end += 1 }
+        masked.append(start..<end)
+      }
+      var position = 0
+      while position < bytes.count {
+        if let range = masked.first(where: { $0.contains(position) }) {
+          out.append(0)
+          position = range.upperBound
+        } else if bytes[position] == UInt8(ascii: "["),
+          bytes[(position + 1)...].starts(with: "CAPABILITY ".utf8),
+          let close = bytes[position...].firstIndex(of: UInt8(ascii: "]"))
+        {
+          out += Array("[CAPABILITY]".utf8)
+          position = close + 1
+        } else {
+          if bytes[position] != 0x20 || out.last != 0x20 { out.append(bytes[position]) }
+          position += 1
         }
-        text += String(decoding: bytes, as: UTF8.self)
-      case .field: text += "\u{0}"
       }
     }
-    return text
+    return String(decoding: out, as: UTF8.self)
   }
 }
 
@@ -251,17 +275,29 @@ public struct ResidueTemplates: Sendable {
   /// Words shown as a greeting's first word at least as often as elsewhere: host names.
   public let hostLike: Set<String>
   public let groups: [Group]
+  /// The shapes merged, to tell host slots (`ResidueShape.hostSlots`) of any shape.
+  private let known: Set<ResidueShape>
+  /// The host slots of the merged shapes that have some, and every merged shape's
+  /// template, so the second pass does not work them out again.
+  private let slotsOfShape: [ResidueShape: [ResidueShape.HostSlot]]
+  private let templateOfShape: [ResidueShape: ResidueTemplate]
 
   /// Merges `shapes` (the tracked residue groups) into templates.
   ///
   /// - Complexity: O(total shape length) plus sorting.
   public init(_ shapes: [ResidueGroups.Group], examples: Int) {
+    let known = Set(shapes.map(\.shape.normalisedForSlots))
+    self.known = known
     var analysed: [(lead: String, words: [ResidueTemplate.Word])] = []
     analysed.reserveCapacity(shapes.count)
+    var slotsOfShape: [ResidueShape: [ResidueShape.HostSlot]] = [:]
     var reliable: [String: Int] = [:]
     var greeting: [String: Int] = [:]
     for group in shapes {
-      let result = ResidueTemplate.words(of: group.shape.parts)
+      let parts = group.shape.parts
+      let slots = group.shape.hostSlots(parts: parts, among: known)
+      if !slots.isEmpty { slotsOfShape[group.shape] = slots }
+      let result = ResidueTemplate.words(of: parts, hostSlots: slots)
       analysed.append(result)
       var seen: Set<String> = []
       for word in result.words where word.isProductLike && seen.insert(word.text).inserted {
@@ -273,15 +309,18 @@ public struct ResidueTemplates: Sendable {
       }
     }
     self.reliable = reliable
+    self.slotsOfShape = slotsOfShape
     let hostLike = Set(greeting.filter { $0.value >= reliable[$0.key] ?? 0 }.keys)
     self.hostLike = hostLike
     var index: [ResidueTemplate: Int] = [:]
     var members: [[ResidueGroups.Group]] = []
     var templates: [ResidueTemplate] = []
+    var templateOfShape: [ResidueShape: ResidueTemplate] = [:]
     for (group, result) in zip(shapes, analysed) {
       let template = ResidueTemplate(
         lead: result.lead, words: result.words, shape: group.shape, reliable: reliable,
-        hostLike: hostLike)
+        hostLike: hostLike, hostSlots: slotsOfShape[group.shape] ?? [])
+      templateOfShape[group.shape] = template
       if let slot = index[template] {
         members[slot].append(group)
       } else {
@@ -312,10 +351,27 @@ public struct ResidueTemplates: Sendable {
         ? $0.count > $1.count : ResidueShape.precedes($0.shapes[0].shape, $1.shapes[0].shape)
     }
     self.groups = groups
+    self.templateOfShape = templateOfShape
+  }
+
+  /// A shape's lead and words (host slots left out) and its host slots.
+  func analysis(of shape: ResidueShape) -> (
+    lead: String, words: [ResidueTemplate.Word], slots: [ResidueShape.HostSlot]
+  ) {
+    let parts = shape.parts
+    let slots =
+      templateOfShape[shape] != nil
+      ? slotsOfShape[shape] ?? [] : shape.hostSlots(parts: parts, among: known)
+    let (lead, words) = ResidueTemplate.words(of: parts, hostSlots: slots)
+    return (lead, words, slots)
   }
 
   /// The template of any shape, tracked or not, with this residue's word counts.
   public func template(of shape: ResidueShape) -> ResidueTemplate {
-    ResidueTemplate(of: shape, reliable: reliable, hostLike: hostLike)
+    if let template = templateOfShape[shape] { return template }
+    let (lead, words, slots) = analysis(of: shape)
+    return ResidueTemplate(
+      lead: lead, words: words, shape: shape, reliable: reliable, hostLike: hostLike,
+      hostSlots: slots)
   }
 }

@@ -91,12 +91,23 @@ public struct SuggestedRule: Sendable, Hashable {
 
   /// Fragments worth suggesting for a template group, best first: word-aligned runs of
   /// one to three words of its largest shapes' literal parts, each with a product-like
-  /// word and no host-like first word of a greeting (unless it is the anchor), within a
-  /// line, printable ASCII, 4 to 40 bytes; single words first.
+  /// word and no host-like first word of a greeting (unless it is the anchor) and no
+  /// host slot of `templates` (a word where other banners have a host name), within a
+  /// line, printable ASCII, 4 to 40 bytes; single words first. A fragment ends with its
+  /// last word's whole name (`Gene6`, `Pure-FTPd`, `Serv-U`, `WS_FTP`), not before a
+  /// version (`dropbear_2020.81` gives `dropbear`).
   public static func candidates(
-    for group: ResidueTemplates.Group, hostLike: Set<String> = [], maxShapes: Int = 6,
-    maxCount: Int = 32
+    for group: ResidueTemplates.Group, in templates: ResidueTemplates? = nil,
+    maxShapes: Int = 6, maxCount: Int = 32
   ) -> [[UInt8]] {
+    let hostLike = templates?.hostLike ?? []
+    func analysis(_ shape: ResidueShape) -> (
+      lead: String, words: [ResidueTemplate.Word], slots: [ResidueShape.HostSlot]
+    ) {
+      if let templates { return templates.analysis(of: shape) }
+      let (lead, words) = ResidueTemplate.words(of: shape.parts)
+      return (lead, words, [])
+    }
     var found: [(fragment: [UInt8], words: Int, productFirst: Bool)] = []
     var seen: Set<[UInt8]> = []
     // A group whose banners name no product (`+OK Hello there.`) may still get a rule
@@ -106,14 +117,15 @@ public struct SuggestedRule: Sendable, Hashable {
     // when it is the anchor, or the same in every shape of a group of three banners or
     // more (host names vary, a product's name does not: `220 bftpd 5.7 at ...`).
     let top = group.shapes.prefix(maxShapes)
-    let greetings = Set(
-      top.map {
-        ResidueTemplate.words(of: $0.shape.parts).words.first { $0.level == .greeting }?.text
-      }
-    )
+    let greetings = Set(top.map { analysis($0.shape).words.first { $0.level == .greeting }?.text })
     let constantGreeting = group.count >= 3 && greetings.count == 1 ? greetings.first! : nil
     func allowed(_ word: ResidueTemplate.Word) -> Bool {
-      guard !hostLike.contains(word.text) || word.text == group.template.anchor else {
+      // A word the same in every shape (`220 bftpd 5.7 at ...`) is the product's even when
+      // the residue shows it nowhere else.
+      guard
+        !hostLike.contains(word.text) || word.text == group.template.anchor
+          || word.text == constantGreeting
+      else {
         return false
       }
       return word.level != .greeting || word.text == group.template.anchor
@@ -121,7 +133,7 @@ public struct SuggestedRule: Sendable, Hashable {
     }
     for shapeGroup in top {
       let parts = shapeGroup.shape.parts
-      let (lead, words) = ResidueTemplate.words(of: parts)
+      let (lead, words, slots) = analysis(shapeGroup.shape)
       for (index, first) in words.enumerated() {
         for span in 0..<3 {
           guard index + span < words.count else { break }
@@ -154,9 +166,20 @@ public struct SuggestedRule: Sendable, Hashable {
           {
             starts.append(first.range.lowerBound - 2)
           }
+          var end = last.range.upperBound
+          while end < bytes.count {
+            let byte = bytes[end]
+            let joinsALetter =
+              (byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")) && end + 1 < bytes.count
+              && ResidueTemplate.isLetter(bytes[end + 1])
+            guard ResidueTemplate.isLetter(byte) || (byte >= 0x30 && byte <= 0x39) || joinsALetter
+            else { break }
+            end += 1
+          }
           for start in starts {
-            let fragment = Array(bytes[start..<last.range.upperBound])
+            let fragment = Array(bytes[start..<end])
             guard (4...40).contains(fragment.count),
+              !slots.contains(where: { $0.overlaps(part: first.part, range: start..<end) }),
               fragment.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E && $0 != UInt8(ascii: "@") }),
               seen.insert(fragment).inserted
             else { continue }
@@ -223,7 +246,7 @@ public struct SuggestionCheck: Sendable {
     for (index, group) in groups.enumerated() {
       groupOfTemplate[group.template] = index
       for (slot, shape) in group.shapes.enumerated() { slotOfShape[shape.shape] = slot }
-      for fragment in SuggestedRule.candidates(for: group, hostLike: templates.hostLike) {
+      for fragment in SuggestedRule.candidates(for: group, in: templates) {
         let first = ResidueTemplate.isLetter(fragment[0])
         let lower = String(decoding: fragment.map { $0 | 0x20 }, as: UTF8.self)
         candidates.append(
@@ -254,7 +277,14 @@ public struct SuggestionCheck: Sendable {
 
   /// What `record` tells the check, or nil when it contains no live candidate. Does not
   /// change the check, so workers can call it concurrently; hand the result to `count`.
-  public func sighting(in record: CorpusRecord, verdict: ([UInt8]) -> Verdict) -> Sighting? {
+  ///
+  /// `knownOut` (bits by candidate index) names candidates already known to be out,
+  /// for workers that run ahead of `count`: a candidate out in the check stays out, so
+  /// leaving it out earlier changes no count, and a banner with no other candidate is
+  /// not classified at all.
+  public func sighting(
+    in record: CorpusRecord, knownOut: [UInt64] = [], verdict: ([UInt8]) -> Verdict
+  ) -> Sighting? {
     guard record.outcome == .ok, let banner = record.banner, !candidates.isEmpty else {
       return nil
     }
@@ -267,7 +297,8 @@ public struct SuggestionCheck: Sendable {
         while rest != 0 {
           let id = word * 64 + rest.trailingZeroBitCount
           rest &= rest - 1
-          if !candidates[id].out { hits.append(Int32(id)) }
+          let isKnownOut = word < knownOut.count && knownOut[word] & (1 << (id & 63)) != 0
+          if !candidates[id].out && !isKnownOut { hits.append(Int32(id)) }
         }
       }
     }
@@ -283,17 +314,25 @@ public struct SuggestionCheck: Sendable {
       candidates: hits, residueGroup: group, shapeSlot: slotOfShape[shape] ?? groupSizes[group])
   }
 
-  /// Counts a sighting (from `sighting(in:verdict:)`).
-  public mutating func count(_ sighting: Sighting) {
+  /// Counts a sighting (from `sighting(in:verdict:)`); returns the candidates it puts
+  /// out.
+  @discardableResult
+  public mutating func count(_ sighting: Sighting) -> [Int] {
+    var nowOut: [Int] = []
     for id in sighting.candidates.map(Int.init) where !candidates[id].out {
       if sighting.residueGroup == candidates[id].group {
         candidates[id].claims[sighting.shapeSlot, default: 0] += 1
       } else {
         candidates[id].out = true
         candidates[id].claims = [:]
+        nowOut.append(id)
       }
     }
+    return nowOut
   }
+
+  /// How many candidates there are (bits of a `knownOut` set).
+  var candidateCount: Int { candidates.count }
 
   /// Per group, the suggested rules: a greedy cover of its banners by candidates that
   /// claim nothing outside the group, each step taking the candidate that claims the

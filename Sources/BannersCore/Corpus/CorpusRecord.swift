@@ -8,7 +8,13 @@ public struct CorpusRecord: Sendable, Hashable {
   public var address: String?
   public var port: Int?
   /// When it was probed, as written (RFC 3339 by convention).
-  public var time: String?
+  public var time: String? {
+    get { storedTime?.string }
+    set { storedTime = newValue.map(InlineText.init) }
+  }
+  /// `time` without a heap allocation per record: it is on every corpus line and read
+  /// only by `convert`.
+  var storedTime: InlineText?
   public var outcome: Outcome
   /// The bytes received, exactly. Present for `ok`; may be present for a failure that
   /// came after some bytes.
@@ -22,7 +28,7 @@ public struct CorpusRecord: Sendable, Hashable {
   ) {
     self.address = address
     self.port = port
-    self.time = time
+    self.storedTime = time.map(InlineText.init)
     self.outcome = outcome
     self.banner = banner
     self.source = source
@@ -41,7 +47,14 @@ public struct CorpusRecord: Sendable, Hashable {
   /// The target as `addr:port` (`[2001:db8::1]:25` for IPv6), or nil without an address.
   public var target: String? {
     guard let address else { return nil }
-    let host = address.contains(":") ? "[\(address)]" : address
+    // Bytes first (this runs per record of per-record output); Character comparison,
+    // which sees ":" plus a combining mark as another character, only for non-ASCII.
+    var text = address
+    let (colonByte, isASCII) = text.withUTF8 { bytes in
+      (bytes.contains(UInt8(ascii: ":")), bytes.allSatisfy { $0 < 0x80 })
+    }
+    let hasColon = colonByte && (isASCII || address.contains(":"))
+    let host = hasColon ? "[\(address)]" : address
     return port.map { "\(host):\($0)" } ?? host
   }
 }

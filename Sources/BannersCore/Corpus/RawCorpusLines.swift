@@ -18,6 +18,16 @@ public struct RawCorpusLines: Sendable {
 
   public var count: Int { ends.count }
 
+  /// The bytes held, for sizing the next batch.
+  var byteCount: Int { storage.count }
+
+  /// Room for `lines` lines of `bytes` bytes in all, so that appending them copies each
+  /// line once instead of regrowing the buffer (and faulting in fresh pages) as it fills.
+  mutating func reserveCapacity(lines: Int, bytes: Int) {
+    storage.reserveCapacity(bytes)
+    ends.reserveCapacity(lines)
+  }
+
   mutating func append(_ line: UnsafeBufferPointer<UInt8>) {
     storage.append(contentsOf: line)
     ends.append(storage.count)
@@ -31,7 +41,7 @@ public struct RawCorpusLines: Sendable {
 
   /// Line `index` parsed as a record (nil for a blank JSONL line).
   public func record(at index: Int) throws(InputError) -> CorpusRecord? {
-    if let error = tooLong[index] { throw error }
+    if !tooLong.isEmpty, let error = tooLong[index] { throw error }
     let start = index == 0 ? 0 : ends[index - 1]
     let location = SourceLocation(file: file, line: firstLine + index)
     let format = format

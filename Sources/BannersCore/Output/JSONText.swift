@@ -10,10 +10,27 @@ public enum JSONText {
   /// policy is written `\uHHHH` (C0, DEL, C1 such as CSI U+009B, bidi overrides such as
   /// U+202E), so a JSON line shown raw on a terminal cannot drive it.
   static func quote(bytes: [UInt8]) -> String {
-    var out: [UInt8] = [UInt8(ascii: "\"")]
+    var out: [UInt8] = []
     out.reserveCapacity(bytes.count + 2)
-    var index = 0
-    while index < bytes.count {
+    appendQuoted(bytes, to: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// `quote(bytes:)` appended to `out` as bytes, with no `String` built (the per-record
+  /// printers' path); `bytes` must be valid UTF-8. A run that needs no escape is copied
+  /// whole.
+  static func appendQuoted<C: RandomAccessCollection>(_ bytes: C, to out: inout [UInt8])
+  where C.Element == UInt8, C.Index == Int {
+    out.append(UInt8(ascii: "\""))
+    if bytes.allSatisfy({
+      $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\")
+    }) {
+      out.append(contentsOf: bytes)
+      out.append(UInt8(ascii: "\""))
+      return
+    }
+    var index = bytes.startIndex
+    while index < bytes.endIndex {
       let byte = bytes[index]
       index += 1
       switch byte {
@@ -28,7 +45,7 @@ public enum JSONText {
         // lead byte has its continuation bytes.
         let length = byte == 0xE2 ? 3 : 2
         var scalar = UInt32(byte) & (byte == 0xE2 ? 0x0F : 0x1F)
-        for offset in 0..<(length - 1) where index + offset < bytes.count {
+        for offset in 0..<(length - 1) where index + offset < bytes.endIndex {
           scalar = scalar << 6 | UInt32(bytes[index + offset] & 0x3F)
         }
         if let value = Unicode.Scalar(scalar), TerminalSafe.isControl(value) {
@@ -41,7 +58,6 @@ public enum JSONText {
       }
     }
     out.append(UInt8(ascii: "\""))
-    return String(decoding: out, as: UTF8.self)
   }
 
   private static func appendEscape(_ scalar: UInt32, to out: inout [UInt8]) {

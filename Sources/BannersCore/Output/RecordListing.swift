@@ -6,6 +6,11 @@
 ///
 /// Identities need memory per distinct target (to number repeats), so only per-record
 /// output keeps them.
+///
+/// The lines are `RecordPrinter`'s, assembled as bytes: what follows the identity (and
+/// in JSON the source) depends only on the outcome and the verdict, so it is escaped
+/// once per rule and per failure reason and copied for each record. This runs once per
+/// record on the scanning thread, where nothing runs in parallel.
 public struct RecordListing {
   public enum Format: String, CaseIterable, Sendable {
     case tsv
@@ -15,22 +20,96 @@ public struct RecordListing {
   public let format: Format
   private let sink: any TextSink
   private var identities = RecordIdentity()
+  /// The line being built; its storage is reused.
+  private var line: [UInt8] = []
+  /// What follows the identity (TSV) or the source (JSON), per verdict: one per rule,
+  /// then residue. Made on first use, for the rule list of the first record.
+  private var connectionTails: [[UInt8]] = []
+  /// The same for failed connections, per reason (a handful of distinct reasons).
+  private var failureTails: [String: [UInt8]] = [:]
+  /// JSON: `"FILE:` quoted, for the file of the records being listed.
+  private var sourcePrefix: (file: String, bytes: [UInt8])?
 
   public init(_ format: Format, to sink: any TextSink) {
     self.format = format
     self.sink = sink
   }
 
-  mutating func add(_ record: CorpusRecord, verdict: Verdict?, label: String, rules: RuleList) {
-    let identity = identities.identity(of: record)
+  mutating func add(_ record: CorpusRecord, verdict: Verdict?, rules: RuleList) {
+    var identity = identities.identity(of: record)
+    line.removeAll(keepingCapacity: true)
     switch format {
     case .tsv:
-      sink.write(
-        RecordPrinter.tsvRow(
-          identity: identity, entry: Snapshot.Entry(outcome: record.outcome, label: label)))
+      identity.withUTF8 { TerminalSafe.appendEscaped($0, to: &line) }
     case .jsonl:
-      sink.write(
-        RecordPrinter.jsonLine(identity: identity, record: record, verdict: verdict, rules: rules))
+      line.append(contentsOf: "{\"type\":\"record\",\"id\":".utf8)
+      identity.withUTF8 { JSONText.appendQuoted($0, to: &line) }
+      line.append(contentsOf: ",\"source\":".utf8)
+      appendSource(record.source)
+    }
+    appendTail(outcome: record.outcome, verdict: verdict, rules: rules)
+    line.withUnsafeBufferPointer { sink.write(bytes: $0) }
+  }
+
+  /// `JSONText.quote(source.description)`, the file's part made once per file.
+  private mutating func appendSource(_ source: SourceLocation) {
+    guard source.line > 0, source.column == 0 else {
+      JSONText.appendQuoted(Array(source.description.utf8), to: &line)
+      return
+    }
+    if sourcePrefix?.file != source.file {
+      // Quoting is byte by byte, so the quoted `FILE:` is a prefix of the quoted
+      // `FILE:LINE` (":" and digits stand for themselves); the closing quote is dropped.
+      var bytes: [UInt8] = []
+      JSONText.appendQuoted(Array((source.file + ":").utf8), to: &bytes)
+      bytes.removeLast()
+      sourcePrefix = (source.file, bytes)
+    }
+    line.append(contentsOf: sourcePrefix!.bytes)
+    line.append(contentsOf: String(source.line).utf8)
+    line.append(UInt8(ascii: "\""))
+  }
+
+  private mutating func appendTail(outcome: Outcome, verdict: Verdict?, rules: RuleList) {
+    switch verdict {
+    case .matched(let rule)?:
+      if connectionTails.isEmpty { makeConnectionTails(rules) }
+      line.append(contentsOf: connectionTails[rule])
+    case .residue?:
+      if connectionTails.isEmpty { makeConnectionTails(rules) }
+      line.append(contentsOf: connectionTails[rules.rules.count])
+    case nil:
+      if case .failed(let reason) = outcome, let tail = failureTails[reason] {
+        line.append(contentsOf: tail)
+        return
+      }
+      let tail = tail(outcome: outcome, verdict: nil, rules: rules)
+      if case .failed(let reason) = outcome, failureTails.count < 256 {
+        failureTails[reason] = tail
+      }
+      line.append(contentsOf: tail)
+    case .undecided?:
+      line.append(contentsOf: tail(outcome: outcome, verdict: verdict, rules: rules))
+    }
+  }
+
+  private mutating func makeConnectionTails(_ rules: RuleList) {
+    connectionTails =
+      rules.rules.indices.map { tail(outcome: .ok, verdict: .matched(rule: $0), rules: rules) }
+      + [tail(outcome: .ok, verdict: .residue, rules: rules)]
+  }
+
+  /// What follows the identity (TSV) or the source (JSON), from `RecordPrinter`.
+  private func tail(outcome: Outcome, verdict: Verdict?, rules: RuleList) -> [UInt8] {
+    switch format {
+    case .tsv:
+      // The row of an empty identity is its tail: an empty identity escapes to nothing.
+      let label = verdict.map { rules.label(of: $0) } ?? ""
+      return Array(
+        RecordPrinter.tsvRow(identity: "", entry: Snapshot.Entry(outcome: outcome, label: label))
+          .utf8)
+    case .jsonl:
+      return Array(RecordPrinter.jsonTail(outcome: outcome, verdict: verdict, rules: rules).utf8)
     }
   }
 }

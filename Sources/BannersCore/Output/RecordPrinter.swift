@@ -16,20 +16,25 @@ public enum RecordPrinter {
   public static func jsonLine(
     identity: String, record: CorpusRecord, verdict: Verdict?, rules: RuleList
   ) -> String {
-    var line =
-      "{\"type\":\"record\",\"id\":\(JSONText.quote(identity)),\"source\":\(JSONText.quote(record.source.description))"
-      + ",\"outcome\":\(JSONText.quote(record.outcome.description))"
+    "{\"type\":\"record\",\"id\":\(JSONText.quote(identity)),\"source\":\(JSONText.quote(record.source.description))"
+      + jsonTail(outcome: record.outcome, verdict: verdict, rules: rules)
+  }
+
+  /// The members of `jsonLine` after `source`, which depend only on the outcome and the
+  /// verdict (so `RecordListing` makes them once per rule), and the line's end.
+  static func jsonTail(outcome: Outcome, verdict: Verdict?, rules: RuleList) -> String {
+    var tail = ",\"outcome\":\(JSONText.quote(outcome.description))"
     if let verdict {
-      line += ",\"label\":\(JSONText.quote(rules.label(of: verdict)))"
+      tail += ",\"label\":\(JSONText.quote(rules.label(of: verdict)))"
       switch verdict {
       case .matched(let rule):
-        line += ",\"rule\":\(JSONText.quote(rules.rules[rule].reference))"
+        tail += ",\"rule\":\(JSONText.quote(rules.rules[rule].reference))"
       case .residue: break
       case .undecided(let rule, let reason):
-        line +=
+        tail +=
           ",\"undecided_rule\":\(JSONText.quote(rules.rules[rule].reference)),\"error\":\(JSONText.quote(reason))"
       }
     }
-    return line + "}\n"
+    return tail + "}\n"
   }
 }

@@ -25,7 +25,7 @@ public enum ReportHTML {
       h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #ccc; }
       table { border-collapse: collapse; } td, th { padding: 2px 8px; text-align: left; vertical-align: top; }
       th { border-bottom: 1px solid #999; } td:first-child { white-space: nowrap; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
-      tr.dead td { color: #999; } tr.shadowed td { background: #fff3e0; }
+      tr.dead td { color: #999; } tr.undecided td { background: #fde7e9; } tr.shadowed td { background: #fff3e0; }
       code, .banner { font-family: ui-monospace, monospace; font-size: 12px; word-break: break-all; }
       svg.bars rect.bar { fill: #4a78b5; } svg.bars text { font: 12px system-ui, sans-serif; fill: #222; }
       .note { color: #666; }
@@ -85,6 +85,7 @@ public enum ReportHTML {
       "<table>\n<tr><th>rule</th><th>regex</th><th>label</th><th>wins</th><th>matches</th><th>status</th></tr>\n"
     var dead = 0
     var shadowed = 0
+    var undecided = 0
     for (index, coverage) in report.coverage.enumerated() {
       let rule = report.rules.rules[index]
       var status = ""
@@ -95,6 +96,10 @@ public enum ReportHTML {
         dead += 1
         status = "dead"
         rowClass = " class=\"dead\""
+      case .undecided:
+        undecided += 1
+        status = "undecided (\(coverage.limitHits) limit hit(s))"
+        rowClass = " class=\"undecided\""
       case .shadowed(let by):
         shadowed += 1
         status =
@@ -111,8 +116,9 @@ public enum ReportHTML {
       html += "<td>\(escape(status))</td></tr>\n"
     }
     html += "</table>\n"
-    html +=
-      "<p>\(report.coverage.count) rules: \(report.coverage.count - dead - shadowed) live, \(dead) dead, \(shadowed) shadowed.</p>\n"
+    let live = report.coverage.count - dead - shadowed - undecided
+    html += "<p>\(report.coverage.count) rules: \(live) live, \(dead) dead, \(shadowed) shadowed"
+    html += (undecided > 0 ? ", \(undecided) undecided" : "") + ".</p>\n"
     return html
   }
 

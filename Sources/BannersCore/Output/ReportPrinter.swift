@@ -63,6 +63,7 @@ public enum ReportPrinter {
     out += row("rule", "label", "wins", "matches", "status")
     var dead = 0
     var shadowed = 0
+    var undecided = 0
     for (index, coverage) in report.coverage.enumerated() {
       var status: String
       switch coverage.status {
@@ -70,6 +71,9 @@ public enum ReportPrinter {
       case .dead:
         status = "dead"
         dead += 1
+      case .undecided:
+        status = "undecided"
+        undecided += 1
       case .shadowed(let by):
         shadowed += 1
         let lines = by.prefix(5).map { String(report.rules.rules[$0].location.line) }
@@ -83,8 +87,10 @@ public enum ReportPrinter {
       out += row(
         names[index], labels[index], String(coverage.wins), String(coverage.matches), status)
     }
-    out +=
-      "  \(report.coverage.count) rules: \(report.coverage.count - dead - shadowed) live, \(dead) dead, \(shadowed) shadowed\n"
+    let live = report.coverage.count - dead - shadowed - undecided
+    out += "  \(report.coverage.count) rules: \(live) live, \(dead) dead, \(shadowed) shadowed"
+    // Only where it happens: most lists never hit a limit, and their summary stays put.
+    out += (undecided > 0 ? ", \(undecided) undecided" : "") + "\n"
     return out
   }
 
@@ -236,6 +242,7 @@ public enum ReportPrinter {
       switch coverage.status {
       case .live: out += ",\"status\":\"live\"}\n"
       case .dead: out += ",\"status\":\"dead\"}\n"
+      case .undecided: out += ",\"status\":\"undecided\"}\n"
       case .shadowed(let by):
         let names = by.map { JSONText.quote(jsonRuleName(report, $0)) }.joined(separator: ",")
         out += ",\"status\":\"shadowed\",\"shadowed_by\":[\(names)]}\n"
@@ -287,16 +294,17 @@ public enum ReportPrinter {
     out += ",\"residue_shapes\":\(residue.groupCount)"
     out += ",\"residue_pruned\":\(residue.pruned),\"residue_overflow\":\(residue.overflow)"
     out += ",\"limit_hits\":\(report.limitHitCount),\"bad_lines\":\(report.badLines)"
-    var statuses = (live: 0, dead: 0, shadowed: 0)
+    var statuses = (live: 0, dead: 0, shadowed: 0, undecided: 0)
     for coverage in report.coverage {
       switch coverage.status {
       case .live: statuses.live += 1
       case .dead: statuses.dead += 1
+      case .undecided: statuses.undecided += 1
       case .shadowed: statuses.shadowed += 1
       }
     }
     out += ",\"live_rules\":\(statuses.live),\"dead_rules\":\(statuses.dead)"
-    out += ",\"shadowed_rules\":\(statuses.shadowed)"
+    out += ",\"shadowed_rules\":\(statuses.shadowed),\"undecided_rules\":\(statuses.undecided)"
     out += ",\"suggestions_checked\":\(report.suggestions != nil)}\n"
     return out
   }

@@ -103,6 +103,18 @@ public enum TerminalSafe {
   public static func escape<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
     var out: [UInt8] = []
     out.reserveCapacity(bytes.count)
+    appendEscaped(bytes, to: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// `escape(bytes)` appended to `out` as bytes, with no `String` built: the per-record
+  /// printers' path. A run of bytes that need no escape is copied whole.
+  public static func appendEscaped<C: Collection>(_ bytes: C, to out: inout [UInt8])
+  where C.Element == UInt8 {
+    if bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\\") }) {
+      out.append(contentsOf: bytes)
+      return
+    }
     for byte in bytes {
       switch byte {
       case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
@@ -114,7 +126,6 @@ public enum TerminalSafe {
         out += [UInt8(ascii: "\\"), UInt8(ascii: "x"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
       }
     }
-    return String(decoding: out, as: UTF8.self)
   }
 
   /// A string from a file we did not write (a label, a file name), made safe the same way.

@@ -28,6 +28,7 @@
 /// | `^*` `^+`             | gawk: literal; original-awk: repeated anchor; mawk: error | `\x2a` `+` literal (`lint` warns) |
 /// | `^?`                  | mawk, original-awk: optional anchor; gawk: literal `?` | `(?:^)?` (`lint` warns) |
 /// | `a$*` `a$?` `$*` `$$` | the majority of the three (docs/awk-semantics.md) | `(?:$)*` ... (`lint` warns) |
+/// | `$+$` `$$+` `a($+$)`  | gawk, original-awk: never matches; mawk: any banner | `[^\x00-\xff]` first: never (`lint` warns) |
 /// | unmatched `)`         | literal `)` (all three awks)        | `\x29` (`lint` warns)     |
 /// | `(a\|)` `a\|` `()`     | gawk: empty alternative; mawk, original-awk: error | empty alternative (`lint` warns) |
 /// | `a**`, `a+*`          | same as `a*`                        | `(?:a+)*`                 |
@@ -38,7 +39,7 @@
 /// | bytes >= 0x80         | bytes (C locale)                    | `\xHH`, no UTF mode       |
 ///
 /// Where the awks disagree, banners follows the majority when there is one; the table
-/// with each awk's reading, and the one known gap (`$+$`), is docs/awk-semantics.md.
+/// with each awk's reading is docs/awk-semantics.md.
 ///
 /// Literal bytes other than letters, digits and a few harmless punctuation marks are
 /// emitted as `\xHH`, so no byte of a banner-derived rule can turn into PCRE syntax.

@@ -23,7 +23,7 @@ public struct CorpusScan {
   /// - Throws: `InputError` for an unreadable file or (without `skipBad`) a bad line.
   @discardableResult
   public func run<Analysis: CorpusAnalysis>(
-    _ analysis: inout Analysis, observer: some ScanObserver = SilentScan()
+    _ analysis: inout Analysis, observer: any ScanObserver = SilentScan()
   ) throws(InputError) -> ScanSummary {
     let examination = analysis.examination
     let stop = request.stop
@@ -33,12 +33,10 @@ public struct CorpusScan {
       for batchResults in results {
         for item in batchResults {
           switch item {
-          case .record(let record, let finding):
+          case .record(let record, let finding, let hasReplacementCharacter):
             analysis.add(record, finding)
             summary.records += 1
-            if let banner = record.banner, UTF8Validation.hasReplacementCharacter(banner) {
-              summary.replacementCharacters += 1
-            }
+            if hasReplacementCharacter { summary.replacementCharacters += 1 }
           case .blank: continue
           case .bad(let error):
             guard request.skipBad, error.kind == .badLine else { throw error }
@@ -53,6 +51,17 @@ public struct CorpusScan {
       let reader = try CorpusReader(
         path: path, format: request.format, maximumLineLength: request.maximumLineLength)
       reader.stopWaiting = { stop.isRaised }
+      if request.workers == 1 {
+        // One worker is the sequential case: every step on this thread, one core.
+        while true {
+          let (round, readError) = stop.isRaised ? ([], nil) : readRound(from: reader)
+          try add(
+            round.map { Self.items(of: $0, examination: examination) }, file: reader.displayName)
+          if let readError { throw readError }
+          if round.isEmpty { break }
+        }
+        continue
+      }
       // A pipeline of two rounds: while the workers examine round k, this thread reads
       // round k + 1, then adds round k while the workers examine round k + 1. So
       // reading and adding (the serial parts) overlap the parallel part.
@@ -98,8 +107,37 @@ public struct CorpusScan {
     return (round, nil)
   }
 
+  /// A batch's lines parsed and examined, in order (on a worker thread, or on the
+  /// scanning thread with one worker).
+  static func items<Examination: RecordExamination>(
+    of batch: RawCorpusLines, examination: Examination
+  ) -> [Item<Examination.Finding>] {
+    var worker = examination.makeWorker()
+    var items: [Item<Examination.Finding>] = []
+    items.reserveCapacity(batch.count)
+    for line in 0..<batch.count {
+      do throws(InputError) {
+        if let record = try batch.record(at: line) {
+          // Looked for here, on the worker, so the scanning thread only counts.
+          let hasReplacementCharacter =
+            record.banner.map(UTF8Validation.hasReplacementCharacter) ?? false
+          items.append(
+            .record(
+              record, examination.examine(record, using: &worker),
+              hasReplacementCharacter: hasReplacementCharacter))
+        } else {
+          items.append(.blank)
+        }
+      } catch {
+        items.append(.bad(error))
+      }
+    }
+    return items
+  }
+
   enum Item<Finding: Sendable>: Sendable {
-    case record(CorpusRecord, Finding)
+    /// A record, what the examination found, and whether its banner holds U+FFFD.
+    case record(CorpusRecord, Finding, hasReplacementCharacter: Bool)
     case blank
     case bad(InputError)
   }
@@ -118,7 +156,7 @@ private final class RoundInFlight<Finding: Sendable>: Sendable {
     done.enter()
     DispatchQueue.global().async { [done] in
       DispatchQueue.concurrentPerform(iterations: round.count) { index in
-        results.set(index, Self.items(of: round[index], examination: examination))
+        results.set(index, CorpusScan.items(of: round[index], examination: examination))
       }
       done.leave()
     }
@@ -129,26 +167,6 @@ private final class RoundInFlight<Finding: Sendable>: Sendable {
   func wait() -> [[CorpusScan.Item<Finding>]] {
     done.wait()
     return results.values
-  }
-
-  private static func items<Examination: RecordExamination>(
-    of batch: RawCorpusLines, examination: Examination
-  ) -> [CorpusScan.Item<Finding>] where Examination.Finding == Finding {
-    var worker = examination.makeWorker()
-    var items: [CorpusScan.Item<Finding>] = []
-    items.reserveCapacity(batch.count)
-    for line in 0..<batch.count {
-      do throws(InputError) {
-        if let record = try batch.record(at: line) {
-          items.append(.record(record, examination.examine(record, using: &worker)))
-        } else {
-          items.append(.blank)
-        }
-      } catch {
-        items.append(.bad(error))
-      }
-    }
-    return items
   }
 }
 

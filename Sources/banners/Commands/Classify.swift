@@ -80,8 +80,8 @@ extension Banners {
         rules: ruleList, limits: match.limits, listing: listing)
       let summary = try ScanConsole(flushesOutput: listing != nil).run {
         (console) throws(InputError) in
-        try CorpusScan(corpus.request(workers: parallel.workers, stop: interrupts.stop))
-          .run(&classification, observer: console)
+        try classification.scan(
+          corpus.request(workers: parallel.workers, stop: interrupts.stop), observer: console)
       }
       if tally {
         let counts = classification.tally

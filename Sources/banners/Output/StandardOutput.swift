@@ -19,6 +19,11 @@ final class StandardOutput {
     if buffer.count >= capacity { flush() }
   }
 
+  func write(bytes: UnsafeBufferPointer<UInt8>) {
+    buffer.append(contentsOf: bytes)
+    if buffer.count >= capacity { flush() }
+  }
+
   func write(bytes: [UInt8]) {
     buffer.append(contentsOf: bytes)
     if buffer.count >= capacity { flush() }

@@ -74,4 +74,35 @@ import Testing
     #expect(templates.groups.first?.template.anchor == "mikrotik")
     #expect(templates.groups.first?.count == 3)
   }
+
+  /// Issue 11: a word where other banners of the residue have a host name is a host
+  /// name, whatever its spelling (`exchange`, `relay`, `mail`): it anchors no group and
+  /// names no protocol, and a product word in another place stays.
+  @Test func aWordInAHostSlotOfTheResidueIsAHostName() {
+    let banners = [
+      "+OK POP3 mail.example.net v2003.83 server ready\r\n",
+      "+OK POP3 exchange v2006k.101 server ready\r\n",
+      "+OK POP3 relay v2007f.104 server ready\r\n",
+      "+OK Qpopper (version 4.1.0) at mail.example.net starting.\r\n",
+      "+OK Qpopper (version 4.0.9) at smtp starting.\r\n",
+      "* OK [CAPABILITY IMAP4rev1 IDLE] mx.example.org IMAP4rev1 2007f.404 at Mon, 2 Dec 2026 04:01:02 +0100\r\n",
+      "* OK [CAPABILITY IMAP4rev1 ID ENABLE] exchange IMAP4rev1 2007e.104 at Mon, 2 Dec 2026 04:01:02 +0100\r\n",
+      "* OK The Microsoft Exchange IMAP4 service is ready.\r\n",
+    ]
+    let groups = banners.map {
+      ResidueGroups.Group(shape: ResidueShape(of: Array($0.utf8)), count: 1)
+    }
+    let templates = ResidueTemplates(groups, examples: 0)
+    let texts = banners.map { templates.template(of: ResidueShape(of: Array($0.utf8))).text }
+    #expect(Set(texts[0...2]).count == 1, "\(texts)")
+    #expect(texts[3] == texts[4] && texts[3] == "+OK||qpopper", "\(texts)")
+    #expect(texts[5] == texts[6], "\(texts)")
+    #expect(texts[7] != texts[6] && texts[7].hasSuffix("microsoft"), "\(texts)")
+  }
+
+  @Test func netBIOSNamesAreHostsAndProtocolsAreNot() {
+    #expect(template("220 EXCH01 ESMTP Postfix\r\n") == template("220 SBS-7 ESMTP Postfix\r\n"))
+    #expect(ResidueShape(of: Array("220 SBS2019 ESMTP\r\n".utf8)).text == "220 <host> ESMTP\\r\\n")
+    #expect(ResidueShape(of: Array("+OK POP3 X2 ready\r\n".utf8)).text == "+OK POP3 X2 ready\\r\\n")
+  }
 }

@@ -44,6 +44,20 @@ import Testing
     }
   }
 
+  /// Issue 11: a fragment ends with its last word's whole name, not inside it, and not
+  /// before a version.
+  @Test func candidatesEndWithTheWholeName() throws {
+    let group = try #require(firstGroup(["220 Gene6 FTP Server v3.10.0 (Build 7) ready...\r\n"]))
+    let candidates = SuggestedRule.candidates(for: group).map {
+      String(decoding: $0, as: UTF8.self)
+    }
+    #expect(candidates.first == "Gene6", "\(candidates)")
+    let ssh = try #require(firstGroup(["SSH-2.0-Serv-U_15.1.6.25\r\n"]))
+    #expect(
+      SuggestedRule.candidates(for: ssh).map { String(decoding: $0, as: UTF8.self) }.contains(
+        "Serv-U"))
+  }
+
   @Test(arguments: [
     ("ESMTP Postfix", "Postfix"), ("Serv-U FTP", "Serv-U"), ("ESMTP", "unknown (ESMTP)"),
   ])

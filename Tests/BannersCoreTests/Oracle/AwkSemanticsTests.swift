@@ -12,11 +12,9 @@ import Testing
     case gawkAndOriginalAwk  // mawk reads intervals literally; we follow the other two
     case gawkAndMawk  // original-awk's strings end at NUL; banners keep every byte
     case gawkOnly  // the three disagree (`^*`); banners keeps gawk's reading
-    case mawkOnly  // a known gap: banners follows mawk where the others agree (`$+$`)
     var awks: [String] {
       switch self {
       case .gawkOnly: ["gawk"]
-      case .mawkOnly: ["mawk"]
       case .allThree: ["gawk", "mawk", "original-awk"]
       case .mawkAndOriginalAwk: ["mawk", "original-awk"]
       case .gawkAndOriginalAwk: ["gawk", "original-awk"]
@@ -89,7 +87,9 @@ import Testing
     c("$$", "b", true, .gawkAndMawk), c("$*", "b", true, .mawkAndOriginalAwk),
     c("$?", "", true, .mawkAndOriginalAwk), c("a$*", "", false, .gawkAndOriginalAwk),
     c("a$?", "b", false, .gawkAndOriginalAwk), c("a$+", "a", true), c("a$+", "a$", false),
-    c("$+$", "a", true, .mawkOnly),
+    c("$+$", "a", false, .gawkAndOriginalAwk), c("$$+", "", false, .gawkAndOriginalAwk),
+    c("a($+$)", "a", false, .gawkAndOriginalAwk), c("b|($+$)", "b", true),
+    c("(^)$+$", "", true, .gawkAndMawk), c("($)+$", "a", true, .gawkAndMawk),
     c("a{,2}b", "ab", false, .mawkAndOriginalAwk), c("a{,2}b", "a{,2}b", true),
     c("a\\56b", "axb", false, .mawkAndOriginalAwk), c("a\\56b", "a.b", true),
     c("a\\x2eb", "axb", false, .mawkAndOriginalAwk), c("a\\174b", "b", false, .mawkAndOriginalAwk),
@@ -98,7 +98,7 @@ import Testing
 
   /// Every construct the three awks read differently carries a portability warning.
   @Test(arguments: [
-    "^?a", "^*a", "^+a", "a$$", "$*", "$?", "a$+", "$+$", "a${2}", "a{,2}b", "a\\56b",
+    "^?a", "^*a", "^+a", "a$$", "$*", "$?", "a$+", "$+$", "a${2}", "($)+$", "a{,2}b", "a\\56b",
     "a\\x2eb", "a\\174b", "a\\52",
   ])
   func cornersTheAwksDisagreeOnCarryAWarning(_ regex: String) throws {

@@ -1,0 +1,1 @@
+CommuniGate SMTPGate is ready

@@ -1,0 +1,1 @@
+ ESMTP .IPAD 2....... ready at

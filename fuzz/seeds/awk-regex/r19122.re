@@ -1,0 +1,1 @@
+MERCUR SMTP-Server .v.* for Windows NT ready at

@@ -1,0 +1,1 @@
+VOPMail SMTP Receiver Version 

@@ -1,0 +1,1 @@
+MDaemon .* Help system currently inactive

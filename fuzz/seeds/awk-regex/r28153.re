@@ -1,0 +1,1 @@
+MERCUR SMTP-Server .v.* for Windows 95 ready at

@@ -1,0 +1,1 @@
+Sorry, unable to contact destination SMTP daemon

@@ -1,0 +1,1 @@
+Mercury 1\... ESMTP server ready

@@ -1,0 +1,1 @@
+Sorry, you are not authorized to make this connection

@@ -1,0 +1,1 @@
+PC.TCP SMTPSRV by FTP Software

@@ -1,0 +1,1 @@
+Simple Mail Transfer Service Ready

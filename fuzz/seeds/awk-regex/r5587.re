@@ -1,0 +1,1 @@
+send comments to qmail@pobox.com

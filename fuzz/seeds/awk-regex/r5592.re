@@ -1,0 +1,1 @@
+Running on The Major BBS with 

@@ -1,0 +1,1 @@
+CheckPoint FireWall-1 secure SMTP server

@@ -1,0 +1,1 @@
+Stalker Internet Mail Server .*is ready

@@ -1,0 +1,1 @@
+Microsoft Exchange Internet Mail Connector

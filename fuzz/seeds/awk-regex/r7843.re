@@ -1,0 +1,1 @@
+NT Server running Internet Shopper

@@ -1,0 +1,1 @@
+forging of mail requires recognizable SMTP

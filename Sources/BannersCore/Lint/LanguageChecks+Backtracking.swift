@@ -54,7 +54,7 @@ extension LanguageChecks {
           "PCRE2's steps grow from \(a.steps ?? 0) to \(b.steps ?? 0) when the banner grows from \(a.bytes) to \(b.bytes) bytes"
       }
       return
-        "PCRE2 backtracking is \(kind) on this regex: two loops can match the same text, so a failing banner is split between them in every way; \(measured); make the loops' texts disjoint or merge them (e.g. \\s*x?\\s* -> \\s*(x\\s*)?)"
+        "PCRE2 backtracking is \(kind) on this regex: two loops can match the same text, so a failing banner is split between them in every way; \(measured); make the loops' texts disjoint or merge them (e.g. [ \\t]*x?[ \\t]* -> [ \\t]*(x[ \\t]*)?)"
     }
 
     /// A banner on which PCRE2 gives up matching `syntax`'s pattern, built from an

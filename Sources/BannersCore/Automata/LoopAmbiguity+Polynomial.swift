@@ -3,6 +3,9 @@ extension LoopAmbiguity {
   /// Triples of nodes visited per candidate pair before giving up on it (the answer is
   /// then "none found" for that pair, which only means no warning).
   static let maxTriples = 20_000
+  /// Steps in the cube per regex over all its pairs: a regex with many loops (up to
+  /// `maxNodes` nodes, thousands of pairs) must not cost seconds of lint.
+  static let maxTriplesPerRegex = 200_000
 
   /// Degree-2 ambiguity, the polynomial counterpart of `exponentialPump()`: two
   /// different nodes `p` and `q`, each on a loop, and one string `w` that leads from `p`
@@ -18,13 +21,18 @@ extension LoopAmbiguity {
     let loops = (0..<n).filter { reachable[$0].contains($0) }
     var found: [Pump] = []
     var tried = Set<[UInt8]>()
+    var budget = Self.maxTriplesPerRegex
     for p in loops {
       for q in loops where q != p && reachable[p].contains(q) && !reachable[q].contains(p) {
-        guard let pump = sharedPump(p, q), let prefix = prefix(to: p),
+        guard budget > 0, let pump = sharedPump(p, q, budget: &budget),
+          let prefix = prefix(to: p),
           tried.insert(prefix + [0xFF] + pump).inserted
         else { continue }
         found.append(Pump(prefix: prefix, pump: pump))
+        // Enough to choose the shortest few from; a regex of many loops has thousands.
+        if found.count >= 4 * limit { break }
       }
+      if found.count >= 4 * limit { break }
     }
     found.sort { ($0.pump.count, $0.prefix.count) < ($1.pump.count, $1.prefix.count) }
     return Array(found.prefix(limit))
@@ -43,7 +51,7 @@ extension LoopAmbiguity {
 
   /// A shortest non-empty `w` with `p -w-> p`, `p -w-> q`, `q -w-> q`: a path in the
   /// cube of the graph from `(p, p, q)` to `(p, q, q)`.
-  func sharedPump(_ p: Int, _ q: Int) -> [UInt8]? {
+  func sharedPump(_ p: Int, _ q: Int, budget: inout Int) -> [UInt8]? {
     let n = nodes.count
     func key(_ a: Int, _ b: Int, _ c: Int) -> Int { (a * n + b) * n + c }
     let start = key(p, p, q)
@@ -51,7 +59,8 @@ extension LoopAmbiguity {
     var parent: [Int: (Int, UInt8)] = [:]
     var queue = [start]
     var head = 0
-    while head < queue.count, queue.count < Self.maxTriples {
+    var local = Self.maxTriples
+    while head < queue.count {
       let triple = queue[head]
       head += 1
       let (a, b, c) = (triple / (n * n), triple / n % n, triple % n)
@@ -62,6 +71,10 @@ extension LoopAmbiguity {
         for x in successors[a] {
           for y in successors[b] {
             for z in successors[c] {
+              // Every step counts: one triple of a regex of many loops has thousands.
+              budget -= 1
+              local -= 1
+              guard budget > 0, local > 0 else { return nil }
               let next = key(x.node, y.node, z.node)
               guard parent[next] == nil, next != start else { continue }
               parent[next] = (triple, byte)

@@ -42,25 +42,59 @@ public struct Snapshot: Sendable {
   public static let header =
     "# banners snapshot: identity<TAB>outcome<TAB>label, sorted by identity"
 
-  public private(set) var entries: [String: Entry] = [:]
+  /// The entries not taken yet, compactly (`SnapshotEntries`: about 35 bytes a record).
+  private var store = SnapshotEntries()
 
-  public init(entries: [String: Entry] = [:]) { self.entries = entries }
+  /// The longest snapshot line read (a label comes from a rule file: far shorter).
+  public static let maximumLineLength = 16 << 20
 
-  /// Reads and parses the snapshot file at `path`, at most `FileBytes.snapshotLimit`
-  /// bytes.
+  /// Every entry by identity (escaped), taken or not.
+  public var entries: [String: Entry] { store.all }
+
+  /// The entries no `take` has asked for, in no particular order.
+  public var leftovers: [(identity: String, entry: Entry)] { store.leftovers }
+
+  public init(entries: [String: Entry] = [:]) {
+    for (identity, entry) in entries { _ = store.insert(identity.utf8, entry) }
+  }
+
+  /// Reads and parses the snapshot file at `path` line by line, at most
+  /// `FileBytes.snapshotLimit` bytes.
   ///
   /// - Throws: `InputError` of kind `.unreadable` when the file cannot be read or is
   ///   too long (`file: error: cannot read snapshot: longer than ...`), or the parse
   ///   errors.
   public init(contentsOf path: String) throws(InputError) {
-    let bytes: [UInt8]
-    do {
-      bytes = try FileBytes.read(path, limit: FileBytes.snapshotLimit)
-    } catch {
-      throw InputError(
+    func unreadable(_ error: some Error) -> InputError {
+      InputError(
         SourceLocation(file: path, line: 0), "cannot read snapshot: \(error)", kind: .unreadable)
     }
-    try self.init(parsing: bytes, file: path)
+    var errors: [Diagnostic] = []
+    do {
+      let reader = try LineReader(path: path, maximumLineLength: Self.maximumLineLength)
+      var bytes = 0
+      while let tooLong = try reader.withNextLine({ line -> Bool in
+        bytes += line.count + 1
+        guard bytes <= FileBytes.snapshotLimit + 1 else { return true }
+        add(line, number: reader.lineNumber + 1, file: path, errors: &errors)
+        return false
+      }) {
+        if tooLong {
+          throw SystemError(
+            errno: EFBIG, operation: "read",
+            message: "longer than \(FileBytes.snapshotLimit) bytes")
+        }
+      }
+    } catch let error as SystemError {
+      throw unreadable(error)
+    } catch let error as LineReader.LineTooLong {
+      throw unreadable(
+        SystemError(
+          errno: EFBIG, operation: "read", message: "longer than \(error.limit) bytes"))
+    } catch {
+      throw unreadable(error)
+    }
+    guard errors.isEmpty else { throw InputError(errors) }
   }
 
   /// Parses a snapshot file's bytes.
@@ -72,29 +106,37 @@ public struct Snapshot: Sendable {
     for (number, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
       .enumerated()
     {
-      var line = line
-      if line.last == 0x0D { line = line.dropLast() }
-      if line.isEmpty || line.first == UInt8(ascii: "#") { continue }
-      let location = SourceLocation(file: file, line: number + 1)
-      let fields = line.split(separator: 0x09, omittingEmptySubsequences: false).map {
-        String(decoding: $0, as: UTF8.self)
-      }
-      guard fields.count == 3, !fields[0].isEmpty, !fields[1].isEmpty else {
-        errors.append(
-          Diagnostic(
-            .error, at: location,
-            "expected identity<TAB>outcome<TAB>label (write the snapshot with --update)"))
-        continue
-      }
-      guard entries[fields[0]] == nil else {
-        errors.append(
-          Diagnostic(
-            .error, at: location, "record \(TerminalSafe.escape(fields[0])) is listed twice"))
-        continue
-      }
-      entries[fields[0]] = Entry(outcome: fields[1], label: fields[2])
+      line.withUnsafeBufferPointer { add($0, number: number + 1, file: file, errors: &errors) }
     }
     guard errors.isEmpty else { throw InputError(errors) }
+  }
+
+  /// One line of a snapshot file (without its newline).
+  private mutating func add(
+    _ line: UnsafeBufferPointer<UInt8>, number: Int, file: String, errors: inout [Diagnostic]
+  ) {
+    var line = line[...]
+    if line.last == 0x0D { line = line.dropLast() }
+    if line.isEmpty || line.first == UInt8(ascii: "#") { return }
+    let location = SourceLocation(file: file, line: number)
+    let fields = line.split(separator: 0x09, maxSplits: 3, omittingEmptySubsequences: false)
+    guard fields.count == 3, !fields[0].isEmpty, !fields[1].isEmpty else {
+      errors.append(
+        Diagnostic(
+          .error, at: location,
+          "expected identity<TAB>outcome<TAB>label (write the snapshot with --update)"))
+      return
+    }
+    let entry = Entry(
+      outcome: String(decoding: fields[1], as: UTF8.self),
+      label: String(decoding: fields[2], as: UTF8.self))
+    // Decoded first, as identities always were (invalid UTF-8 becomes U+FFFD).
+    let identity = String(decoding: fields[0], as: UTF8.self)
+    guard store.insert(identity.utf8, entry) else {
+      errors.append(
+        Diagnostic(.error, at: location, "record \(TerminalSafe.escape(identity)) is listed twice"))
+      return
+    }
   }
 
   /// The snapshot file's text: the header, then the entries sorted by identity (bytes).
@@ -112,7 +154,7 @@ public struct Snapshot: Sendable {
   /// Removes and returns the entry for `identity`, a record's identity as
   /// `RecordIdentity` gives it (the file holds it escaped, as `text` writes it).
   public mutating func take(_ identity: String) -> Entry? {
-    entries.removeValue(forKey: TerminalSafe.escape(identity))
+    store.take(TerminalSafe.escape(identity))
   }
 }
 
@@ -169,7 +211,7 @@ public struct SnapshotComparison: Sendable {
 
   /// Counts the snapshot's entries that no record of the corpus had.
   public mutating func finish(leftover snapshot: Snapshot) {
-    for (identity, entry) in snapshot.entries.sorted(by: { $0.key < $1.key }) {
+    for (identity, entry) in snapshot.leftovers.sorted(by: { $0.identity < $1.identity }) {
       missing += 1
       note(
         Key(from: entry.display, to: Self.notInCorpus, rule: nil), identity: identity,

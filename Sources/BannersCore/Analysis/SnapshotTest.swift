@@ -5,8 +5,9 @@
 ///     try CorpusScan(request).run(&test)
 ///     let comparison = test.finish()   // what moved, snapshot records not seen included
 ///
-/// Holds the snapshot and every identity seen (a regression corpus is meant to be
-/// small; docs/measurements.md has its memory at a million records).
+/// Holds the snapshot (`SnapshotEntries`) or the new one's records
+/// (`SnapshotCollector`), about 35 bytes a record, and counts targets to number repeats
+/// (`RecordIdentity`); docs/measurements.md has its memory at ten million records.
 public struct SnapshotTest: CorpusAnalysis {
   public let rules: RuleList
   public let examination: FirstMatch
@@ -14,17 +15,19 @@ public struct SnapshotTest: CorpusAnalysis {
   /// Nil when writing a new snapshot instead of comparing.
   private var expected: Snapshot?
   private var comparison: SnapshotComparison
-  private var written: [(identity: String, entry: Snapshot.Entry)] = []
-  private var identities = RecordIdentity()
+  private var written = SnapshotCollector()
+  private var identities: RecordIdentity
   /// Few distinct outcomes and labels: each is escaped once, not once per record.
   private var entries: [String: Snapshot.Entry] = [:]
 
-  /// Compares with `snapshot`, or with `nil` collects entries for a new snapshot.
+  /// Compares with `snapshot`, or with `nil` collects entries for a new snapshot;
+  /// `repeats` from a first pass over a large corpus (`RepeatedTargets.survey`).
   public init(
     rules: RuleList, limits: MatchLimits = .default, expecting snapshot: Snapshot?,
-    examples: Int = 3
+    examples: Int = 3, repeats: RepeatedTargets? = nil
   ) {
     self.rules = rules
+    self.identities = RecordIdentity(repeats: repeats)
     self.examination = FirstMatch(rules, limits: limits)
     self.expected = snapshot
     self.comparison = SnapshotComparison(examples: examples)
@@ -38,7 +41,7 @@ public struct SnapshotTest: CorpusAnalysis {
     let entry = entries[key] ?? Snapshot.Entry(outcome: record.outcome, label: label)
     if entries.count < 10_000 { entries[key] = entry }
     guard expected != nil else {
-      written.append((identity, entry))
+      written.append(identity, entry)
       return
     }
     var rule: String?
@@ -56,8 +59,8 @@ public struct SnapshotTest: CorpusAnalysis {
     return comparison
   }
 
-  /// The new snapshot's text (when collecting).
-  public var snapshotText: String { Snapshot.text(written) }
+  /// The new snapshot file's bytes (when collecting), a megabyte or so at a time.
+  public var snapshotChunks: some Sequence<[UInt8]> { written.chunks }
   /// Records collected for the new snapshot.
   public var snapshotRecords: Int { written.count }
 }

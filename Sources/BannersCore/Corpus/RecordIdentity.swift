@@ -2,22 +2,29 @@
 /// when the same target occurs again in one file; the line number for records without
 /// an address (plain text).
 ///
-/// It remembers every target of the current file, so only commands that print
+/// It counts every target of the current file to number repeats, in binary form
+/// (`TargetOccurrences`: 8 to 24 bytes a target), or with `repeats` from a first pass
+/// over a large corpus only the targets that may repeat. So only commands that print
 /// per-record identities use it; `classify --tally` streams in constant memory.
 public struct RecordIdentity {
-  private var seen: [String: Int] = [:]
+  private var occurrences = TargetOccurrences()
   private var currentFile: String?
+  private let repeats: RepeatedTargets?
 
-  public init() {}
+  public init(repeats: RepeatedTargets? = nil) {
+    self.repeats = repeats
+  }
 
   public mutating func identity(of record: CorpusRecord) -> String {
     if currentFile != record.source.file {
       currentFile = record.source.file
-      seen.removeAll()
+      occurrences.removeAll()
     }
-    guard let target = record.target else { return String(record.source.line) }
-    let occurrence = (seen[target] ?? 0) + 1
-    seen[target] = occurrence
+    guard let address = record.address, let target = record.target else {
+      return String(record.source.line)
+    }
+    if let repeats, !repeats.mayRepeat(target, inFile: record.source.file) { return target }
+    let occurrence = occurrences.count(target: target, address: address, port: record.port)
     return occurrence == 1 ? target : "\(target)#\(occurrence)"
   }
 }

@@ -15,9 +15,10 @@ public enum FileBytes {
   /// (100,000 rules, about 5 MB).
   public static let ruleFileLimit = 64 << 20
 
-  /// The bound for snapshots: 256 MiB holds about seven million records (a snapshot
-  /// line is ~35 bytes), all of which `banners test` holds in memory anyway.
-  public static let snapshotLimit = 256 << 20
+  /// The bound for snapshots (read line by line, not whole): 4 GiB holds about a
+  /// hundred million records (a snapshot line is ~35 bytes), which `banners test` holds
+  /// in memory at about 35 bytes each.
+  public static let snapshotLimit = 4 << 30
 
   /// The bound for `merge` inputs (`classify --tally --json` outputs: a few KiB each).
   public static let tallyLimit = 64 << 20
@@ -49,11 +50,19 @@ extension FileBytes {
   /// - Throws: `SystemError` with the errno of the call that failed (`open`, `write`,
   ///   `close`, `rename`); the temporary file is removed.
   public static func replace(_ path: String, with bytes: [UInt8]) throws(SystemError) {
+    try replace(path, chunks: CollectionOfOne(bytes))
+  }
+
+  /// `replace(_:with:)` for a file written a chunk at a time, so that it never has to
+  /// be in memory whole (a snapshot of ten million records is 400 MB).
+  public static func replace(_ path: String, chunks: some Sequence<[UInt8]>)
+    throws(SystemError)
+  {
     let temporary = path + ".tmp-\(getpid())"
     do throws(WriteError) {
       let output = try OutputDescriptor.truncating(temporary)
       do throws(WriteError) {
-        try output.write(bytes)
+        for chunk in chunks { try output.write(chunk) }
       } catch {
         try? output.close()
         throw error

@@ -75,13 +75,17 @@ extension Banners {
       let interrupts = InterruptWatch()
       try corpus.checkReadable()
       let output = StandardOutput.shared
-      let listing = recordFormat.map { RecordListing($0, to: output) }
+      let request = corpus.request(workers: parallel.workers, stop: interrupts.stop)
+      // A large corpus is read once more first for the targets that repeat, so that
+      // numbering them does not take memory per target (docs/measurements.md).
+      let listing = recordFormat.map {
+        RecordListing($0, to: output, repeats: RepeatedTargets.survey(request))
+      }
       var classification = Classification(
         rules: ruleList, limits: match.limits, listing: listing)
       let summary = try ScanConsole(flushesOutput: listing != nil).run {
         (console) throws(InputError) in
-        try classification.scan(
-          corpus.request(workers: parallel.workers, stop: interrupts.stop), observer: console)
+        try classification.scan(request, observer: console)
       }
       if tally {
         let counts = classification.tally

@@ -63,11 +63,12 @@ extension Banners {
       let interrupts = InterruptWatch()
       try corpus.checkReadable()
       let snapshot = update ? nil : try readSnapshot()
+      let request = corpus.request(workers: parallel.workers, stop: interrupts.stop)
       var test = SnapshotTest(
-        rules: ruleList, limits: match.limits, expecting: snapshot, examples: examples)
+        rules: ruleList, limits: match.limits, expecting: snapshot, examples: examples,
+        repeats: RepeatedTargets.survey(request))
       let summary = try ScanConsole().run { (console) throws(InputError) in
-        try CorpusScan(corpus.request(workers: parallel.workers, stop: interrupts.stop))
-          .run(&test, observer: console)
+        try CorpusScan(request).run(&test, observer: console)
       }
       // Half a corpus against a whole snapshot would show the rest as missing.
       try interrupts.exitIfInterrupted(
@@ -101,7 +102,7 @@ extension Banners {
 
     private func writeSnapshot(_ test: SnapshotTest) throws {
       do {
-        try FileBytes.replace(expect, with: Array(test.snapshotText.utf8))
+        try FileBytes.replace(expect, chunks: test.snapshotChunks)
       } catch {
         StandardError.write(
           "banners: error: cannot write snapshot \(TerminalSafe.escapeControls(expect)): \(error)\n"

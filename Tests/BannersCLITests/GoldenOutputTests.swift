@@ -54,6 +54,12 @@ import Testing
       Case(name: "lint-1997", arguments: ["lint", rules1997]),
       Case(name: "lint-1998", arguments: ["lint", rules1998]),
       Case(name: "lint-1998-damaged", arguments: ["lint", lintDamaged]),
+      Case(
+        name: "lint-backtracking",
+        arguments: [
+          "lint", "--disable", "overlap", "--disable", "too-general", "--disable", "whitespace",
+          "--disable", "unreachable", "Tests/Fixtures/lint/backtracking.rules",
+        ]),
     ]
     + ["text", "json", "github", "sarif"].map {
       Case(name: "lint-every-check-\($0)", arguments: ["lint", "--format", $0, lintEveryCheck])

@@ -29,10 +29,17 @@ struct LoopAmbiguity {
   /// found", which only means no warning).
   static let maxNodes = 120
 
-  init?(_ syntax: AwkRegexSyntax) {
+  /// The automaton of `syntax`, or nil when it cannot hold the ambiguity asked for:
+  /// `polynomial` false asks for exponential ambiguity only, true for either.
+  init?(_ syntax: AwkRegexSyntax, polynomial: Bool = false) {
     // A loop whose body is one path cannot go round two ways: only a loop around an
-    // alternation or another quantifier can (`(a|a)*`, `(x+x+)+`, `(a*)*`).
-    guard Self.hasBranchingLoop(syntax.root, insideLoop: false) else { return nil }
+    // alternation or another quantifier can (`(a|a)*`, `(x+x+)+`, `(a*)*`). Polynomial
+    // ambiguity needs two loops at least (`a*a*b`).
+    guard
+      polynomial
+        ? Self.loopCount(syntax.root) >= 2
+        : Self.hasBranchingLoop(syntax.root, insideLoop: false)
+    else { return nil }
     var nfa = NFA(stateLimit: 5_000)
     guard (try? nfa.add(syntax, mode: .whole)) != nil else { return nil }
     self.nfa = nfa
@@ -102,6 +109,22 @@ struct LoopAmbiguity {
       if insideLoop { return true }
       let loops = quantifier.max.map { $0 > 1 } ?? true
       return hasBranchingLoop(inner, insideLoop: loops)
+    }
+  }
+
+  /// Quantifiers that can repeat their item more than once, nested ones included.
+  static func loopCount(_ alternation: AwkRegexSyntax.Alternation) -> Int {
+    alternation.branches.reduce(0) { total, branch in
+      branch.items.reduce(total) { $0 + loopCount($1) }
+    }
+  }
+
+  static func loopCount(_ item: AwkRegexSyntax.Item) -> Int {
+    switch item.kind {
+    case .literal, .any, .bracket, .start, .end: return 0
+    case .group(let inner, _): return loopCount(inner)
+    case .repeated(let inner, let quantifier):
+      return (quantifier.max.map { $0 > 1 } ?? true ? 1 : 0) + loopCount(inner)
     }
   }
 

@@ -14,18 +14,47 @@ extension LanguageChecks {
       backtrackingOnly.dfaWorkspaceLimit = 0
       let scratch = RegexMatchScratch(limits: backtrackingOnly)
       for (index, rule) in rules.rules.enumerated() {
-        guard let pattern = rules.list?.patterns[index],
-          let attack = confirmedAttack(
-            rule.translation.syntax, program: pattern.program, scratch: scratch)
-        else { continue }
-        var diagnostic = Diagnostic(
-          .warning, at: rule.location,
-          "PCRE2 backtracking blows up on this regex: a loop can match the same text in more than one way, and a \(attack.count)-byte banner exhausts the match limit; rewrite it so each byte can be matched only one way (e.g. (a|a)* -> a*, (x+x+)+ -> xx+)",
-          check: .backtracking)
-        diagnostic.attack = attack
-        found.append(diagnostic)
+        guard let pattern = rules.list?.patterns[index] else { continue }
+        if let attack = confirmedAttack(
+          rule.translation.syntax, program: pattern.program, scratch: scratch)
+        {
+          var diagnostic = Diagnostic(
+            .warning, at: rule.location,
+            "PCRE2 backtracking blows up on this regex: a loop can match the same text in more than one way, and a \(attack.count)-byte banner exhausts the match limit; rewrite it so each byte can be matched only one way (e.g. (a|a)* -> a*, (x+x+)+ -> xx+)",
+            check: .backtracking)
+          diagnostic.attack = attack
+          found.append(diagnostic)
+        } else if let slow = confirmedPolynomialAttack(
+          rule.translation.syntax, program: pattern.program, limits: options.matchLimits)
+        {
+          var diagnostic = Diagnostic(
+            .warning, at: rule.location, polynomialMessage(slow), check: .backtracking)
+          diagnostic.attack = slow.attack
+          found.append(diagnostic)
+        }
       }
       return found
+    }
+
+    static func polynomialMessage(_ slow: PolynomialAttack) -> String {
+      let kind =
+        switch slow.degree {
+        case 2: "quadratic"
+        case 3: "cubic"
+        case let degree?: "of degree \(degree)"
+        case nil: "super-linear"
+        }
+      let measured: String
+      if let last = slow.steps.last, last.steps == nil {
+        measured = "a \(last.bytes)-byte banner exhausts the match limit"
+      } else {
+        let a = slow.steps[slow.steps.count - 2]
+        let b = slow.steps[slow.steps.count - 1]
+        measured =
+          "PCRE2's steps grow from \(a.steps ?? 0) to \(b.steps ?? 0) when the banner grows from \(a.bytes) to \(b.bytes) bytes"
+      }
+      return
+        "PCRE2 backtracking is \(kind) on this regex: two loops can match the same text, so a failing banner is split between them in every way; \(measured); make the loops' texts disjoint or merge them (e.g. [ \\t]*x?[ \\t]* -> [ \\t]*(x[ \\t]*)?)"
     }
 
     /// A banner on which PCRE2 gives up matching `syntax`'s pattern, built from an

@@ -81,6 +81,47 @@ struct PCRE2Program: @unchecked Sendable {
     }
   }
 
+  /// The backtracking cost of matching `subject` with PCRE2's interpreter: the smallest
+  /// match limit at which `pcre2_match` does not give up (PCRE2 counts one step per
+  /// backtracking point it sets), to within 1/64, found by binary search; nil when even
+  /// `ceiling` steps are not enough. The lint's backtracking check compares it across attack
+  /// lengths: the interpreter's count is exact and documented, the JIT's is not.
+  func backtrackingSteps(in subject: [UInt8], ceiling: UInt32) -> UInt32? {
+    guard let data = pcre2_match_data_create_8(1, nil),
+      let context = pcre2_match_context_create_8(nil)
+    else { preconditionFailure("PCRE2 could not allocate match data (out of memory)") }
+    defer {
+      pcre2_match_context_free_8(context)
+      pcre2_match_data_free_8(data)
+    }
+    // Only the step count may stop the search: depth and heap are left at their maximum.
+    pcre2_set_depth_limit_8(context, UInt32.max)
+    pcre2_set_heap_limit_8(context, UInt32.max)
+    func completes(within limit: UInt32) -> Bool {
+      pcre2_set_match_limit_8(context, limit)
+      let rc = subject.withUnsafeBufferPointer { buffer in
+        pcre2_match_8(
+          code, buffer.baseAddress ?? Self.emptySubjectPointer, buffer.count, 0,
+          UInt32(PCRE2_NO_JIT), data, context)
+      }
+      return rc != PCRE2_ERROR_MATCHLIMIT
+    }
+    // Doubling, then halving the bracket to 1/64 of the answer: the caller compares
+    // counts that differ by a factor of 2 or more, and each probe runs the whole match
+    // (a probe costs its limit, or the count when it completes).
+    var high: UInt32 = 64
+    while !completes(within: high) {
+      guard high < ceiling else { return nil }
+      high = high > ceiling / 2 ? ceiling : high * 2
+    }
+    var low = high / 2  // gives up (or high is the first probe, which is close enough)
+    while high - low > max(1, high / 64) {
+      let middle = low + (high - low) / 2
+      if completes(within: middle) { high = middle } else { low = middle }
+    }
+    return high
+  }
+
   /// The DFA matcher's answer; throws `backtrackingError` when the fallback is off, or
   /// the DFA's own error when it gives up too.
   private func dfaFirstMatch(

@@ -99,7 +99,10 @@ package struct TargetOccurrences {
   ) -> Bool {
     // INET6_ADDRSTRLEN is 46 with the terminating zero.
     withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
-      guard inet_ntop(family, &address, buffer.baseAddress, 64) != nil else { return false }
+      let written = withUnsafeBytes(of: &address) {
+        inet_ntop(family, $0.baseAddress, buffer.baseAddress, 64)
+      }
+      guard written != nil else { return false }
       var utf8 = text.utf8.makeIterator()
       for index in 0..<64 {
         let byte = utf8.next()

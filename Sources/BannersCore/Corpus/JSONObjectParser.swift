@@ -225,53 +225,13 @@ struct JSONObjectParser {
     return out
   }
 
+  /// Decodes the escape at `index` (its backslash) into `out` and moves past it.
   private mutating func escape(into out: inout [UInt8]) throws(Failure) {
-    index += 1
-    guard let byte = peek() else { throw fail("unterminated escape") }
-    index += 1
-    switch byte {
-    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(byte)
-    case UInt8(ascii: "b"): out.append(0x08)
-    case UInt8(ascii: "f"): out.append(0x0C)
-    case UInt8(ascii: "n"): out.append(0x0A)
-    case UInt8(ascii: "r"): out.append(0x0D)
-    case UInt8(ascii: "t"): out.append(0x09)
-    case UInt8(ascii: "u"):
-      var scalar = try hex4()
-      if (0xD800...0xDBFF).contains(scalar) {
-        guard peek() == UInt8(ascii: "\\"), index + 1 < bytes.count,
-          bytes[index + 1] == UInt8(ascii: "u")
-        else { throw fail("lone surrogate \\u\(hex16(scalar)) (JSON text must be Unicode)") }
-        index += 2
-        let low = try hex4()
-        guard (0xDC00...0xDFFF).contains(low) else { throw fail("invalid surrogate pair") }
-        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-      } else if (0xDC00...0xDFFF).contains(scalar) {
-        throw fail("lone surrogate \\u\(hex16(scalar)) (JSON text must be Unicode)")
-      }
-      out.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar)!)).utf8))
-    default:
-      index -= 2
-      throw fail("invalid escape '\\\(Character(Unicode.Scalar(byte)))' in a string")
+    do throws(JSONEscape.Failure) {
+      index = try JSONEscape.decode(bytes, at: index, into: &out)
+    } catch {
+      throw Failure(offset: error.offset, message: error.message)
     }
-  }
-
-  private mutating func hex4() throws(Failure) -> UInt32 {
-    guard index + 4 <= bytes.count else { throw fail("\\u needs four hex digits") }
-    var value: UInt32 = 0
-    for _ in 0..<4 {
-      let byte = bytes[index]
-      let digit: UInt8
-      switch byte {
-      case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-      case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-      case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-      default: throw fail("\\u needs four hex digits")
-      }
-      value = value << 4 | UInt32(digit)
-      index += 1
-    }
-    return value
   }
 
   private mutating func skipWhitespace() {
@@ -288,7 +248,6 @@ struct JSONObjectParser {
   private func hex(_ byte: UInt8) -> String {
     String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
   }
-  private func hex16(_ value: UInt32) -> String { String(value, radix: 16).leftPadded(to: 4) }
 }
 
 extension String {

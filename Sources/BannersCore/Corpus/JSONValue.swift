@@ -36,13 +36,8 @@ enum JSONValue: Equatable {
 
   var text: String? { stringBytes.map { String(decoding: $0, as: UTF8.self) } }
 
-  /// How `\uXXXX` escapes below U+0100 become bytes.
-  enum EscapeMeaning {
-    /// JSON's own: the character, as UTF-8 (`\u00e9` is C3 A9).
-    case unicode
-    /// masscan's: `\u00XX` is the byte XX of the banner (it escapes bytes, not text).
-    case byte
-  }
+  /// How `\uXXXX` escapes below U+0100 become bytes (masscan's `.byte`).
+  typealias EscapeMeaning = JSONEscape.Meaning
 
   struct Failure: Error {
     /// 0-based byte offset in the line.
@@ -176,36 +171,12 @@ enum JSONValue: Equatable {
         switch byte {
         case UInt8(ascii: "\""): return out
         case UInt8(ascii: "\\"):
-          guard let escaped = peek() else { throw fail("unterminated escape") }
-          index += 1
-          switch escaped {
-          case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escaped)
-          case UInt8(ascii: "b"): out.append(0x08)
-          case UInt8(ascii: "f"): out.append(0x0C)
-          case UInt8(ascii: "n"): out.append(0x0A)
-          case UInt8(ascii: "r"): out.append(0x0D)
-          case UInt8(ascii: "t"): out.append(0x09)
-          case UInt8(ascii: "u"):
-            var scalar = try hex4()
-            if escapes == .byte, scalar < 0x100 {
-              out.append(UInt8(scalar))
-              continue
+          do throws(JSONEscape.Failure) {
+            index = try bytes.withUnsafeBufferPointer { buffer throws(JSONEscape.Failure) in
+              try JSONEscape.decode(buffer, at: index - 1, into: &out, meaning: escapes)
             }
-            if (0xD800...0xDBFF).contains(scalar), peek() == UInt8(ascii: "\\"),
-              index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u")
-            {
-              index += 2
-              let low = try hex4()
-              guard (0xDC00...0xDFFF).contains(low) else { throw fail("invalid surrogate pair") }
-              scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-            }
-            guard let unicode = Unicode.Scalar(scalar) else {
-              throw fail("lone surrogate in a \\u escape (JSON text must be Unicode)")
-            }
-            out.append(contentsOf: Array(String(Character(unicode)).utf8))
-          default:
-            index -= 2
-            throw fail("invalid escape '\\\(Character(Unicode.Scalar(escaped)))' in a string")
+          } catch {
+            throw Failure(offset: error.offset, message: error.message)
           }
         default:
           if byte < 0x20 {
@@ -215,24 +186,6 @@ enum JSONValue: Equatable {
           out.append(byte)
         }
       }
-    }
-
-    mutating func hex4() throws(Failure) -> UInt32 {
-      guard index + 4 <= bytes.count else { throw fail("\\u needs four hex digits") }
-      var value: UInt32 = 0
-      for _ in 0..<4 {
-        let byte = bytes[index]
-        let digit: UInt32
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - 48)
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - 87)
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - 55)
-        default: throw fail("\\u needs four hex digits")
-        }
-        value = value << 4 | digit
-        index += 1
-      }
-      return value
     }
   }
 }

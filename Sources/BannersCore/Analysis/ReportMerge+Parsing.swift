@@ -23,7 +23,10 @@ extension ReportMerge {
       case let values = numbers.compactMap(header.count), values.count == numbers.count,
       values[2] >= 1
     else {
-      fail(header, "a report_partial header needs rules, rules_fingerprint, rules_source and \(numbers.joined(separator: ", "))")
+      fail(
+        header,
+        "a report_partial header needs rules, rules_fingerprint, rules_source and \(numbers.joined(separator: ", "))"
+      )
       return nil
     }
     guard ReportPartial.fingerprint(of: file, source) == fingerprint else {
@@ -51,7 +54,7 @@ extension ReportMerge {
       guard settings.value == value else {
         let what =
           settings.value.rulesFingerprint != value.rulesFingerprint
-          || settings.value.rules != value.rules
+            || settings.value.rules != value.rules
           ? "another rule list (\(file), fingerprint \(fingerprint))"
           : settings.value.options != value.options
             ? "other options (--examples \(values[0]), --limit \(values[1]), --max-groups \(values[2]))"
@@ -67,7 +70,8 @@ extension ReportMerge {
         do {
           rules = try RuleList(source: source, file: file)
         } catch {
-          fail(header, "its rules_source does not compile: \(error.diagnostics.first?.message ?? "")")
+          fail(
+            header, "its rules_source does not compile: \(error.diagnostics.first?.message ?? "")")
           return nil
         }
       }
@@ -116,7 +120,9 @@ extension ReportMerge {
         ]
         let found = names.compactMap(object.count)
         guard !sawCounts, found.count == names.count else {
-          fail(object, sawCounts ? "a second counts object" : "expected \(names.joined(separator: ", "))")
+          fail(
+            object,
+            sawCounts ? "a second counts object" : "expected \(names.joined(separator: ", "))")
           continue
         }
         sawCounts = true
@@ -137,7 +143,8 @@ extension ReportMerge {
           continue
         }
         report.tally.add(
-          count, outcome: key == "reason" ? Outcome.failed(label) : .ok, label: key == "reason" ? "" : label)
+          count, outcome: key == "reason" ? Outcome.failed(label) : .ok,
+          label: key == "reason" ? "" : label)
       case "coverage":
         guard let index = rule(object) else { continue }
         guard let wins = object.count("wins"), let matches = object.count("matches"),
@@ -186,14 +193,19 @@ extension ReportMerge {
       case "example":
         guard let example = example(object) else { continue }
         switch owner {
-        case .overlap(true, let pair)? where report.overlaps.ambiguous[pair]!.examples.count < value.options.examples:
+        case .overlap(true, let pair)?
+        where report.overlaps.ambiguous[pair]!.examples.count < value.options.examples:
           report.overlaps.ambiguous[pair]!.examples.append(example)
-        case .overlap(false, let pair)? where report.overlaps.redundant[pair]!.examples.count < value.options.examples:
+        case .overlap(false, let pair)?
+        where report.overlaps.redundant[pair]!.examples.count < value.options.examples:
           report.overlaps.redundant[pair]!.examples.append(example)
         case .shape(let index)? where groups[index].examples.count < value.options.examples:
           groups[index].examples.append(example)
         default:
-          fail(object, "an example with no overlap or shape above it, or more than --examples \(value.options.examples)")
+          fail(
+            object,
+            "an example with no overlap or shape above it, or more than --examples \(value.options.examples)"
+          )
         }
       case "undecided", "limit_hit":
         guard let index = rule(object), let example = example(object) else { continue }
@@ -205,10 +217,13 @@ extension ReportMerge {
           report.undecided.cases.append(
             UndecidedVerdicts.Case(rule: rules.rules[index], reason: reason, example: example))
         } else {
-          report.limitHits.append(CorpusReport.LimitHit(rule: index, reason: reason, example: example))
+          report.limitHits.append(
+            CorpusReport.LimitHit(rule: index, reason: reason, example: example))
         }
       default:
-        fail(object, "an object of type \(object.type.map { "'\($0)'" } ?? "(none)") in a report partial")
+        fail(
+          object,
+          "an object of type \(object.type.map { "'\($0)'" } ?? "(none)") in a report partial")
       }
     }
     let end = objects.last!
@@ -223,10 +238,11 @@ extension ReportMerge {
       pruned: pruned, overflow: overflow)
     let counts = report.counts
     let grouped = groups.reduce(0) { $0 + $1.count } + pruned + overflow
-    if !sawCounts || coverageSeen.count != ruleCount || report.tally.records != counts.records
-      || report.tally.connections != counts.connections
-      || counts.classified + counts.residue + counts.undecided != counts.connections
-      || grouped != counts.residue || groups.count > value.options.maxGroups
+    if end.count("objects") == objects.count,
+      !sawCounts || coverageSeen.count != ruleCount || report.tally.records != counts.records
+        || report.tally.connections != counts.connections
+        || counts.classified + counts.residue + counts.undecided != counts.connections
+        || grouped != counts.residue || groups.count > value.options.maxGroups
     {
       fail(
         end,
@@ -280,7 +296,8 @@ struct ShardCheck: Sendable {
         guard let slot = object.count("slot"), let count = object.count("count"),
           claims[id!, default: [:]].updateValue(count, forKey: slot) == nil
         else {
-          errors.append(Diagnostic(.error, at: object.location, "expected slot and count, once per slot"))
+          errors.append(
+            Diagnostic(.error, at: object.location, "expected slot and count, once per slot"))
           continue
         }
       default:

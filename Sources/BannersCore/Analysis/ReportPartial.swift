@@ -120,8 +120,9 @@ public enum ReportPartial {
           "{\"type\":\"claimed\",\"rule\":\(coverage.rule),\"by\":\(by),\"count\":\(count)}")
       }
     }
-    for (ambiguous, pairs) in [(true, report.overlaps.ambiguous), (false, report.overlaps.redundant)]
-    {
+    for (ambiguous, pairs) in [
+      (true, report.overlaps.ambiguous), (false, report.overlaps.redundant),
+    ] {
       for pair in OverlapCounter.sorted(pairs) {
         objects.append(
           "{\"type\":\"overlap\",\"ambiguous\":\(ambiguous),\"winner\":\(pair.winner)"

@@ -12,7 +12,8 @@ extension SuggestionCheck {
         continue
       }
       for (slot, count) in candidate.claims.sorted(by: { $0.key < $1.key }) {
-        objects.append("{\"type\":\"claims\",\"candidate\":\(id),\"slot\":\(slot),\"count\":\(count)}")
+        objects.append(
+          "{\"type\":\"claims\",\"candidate\":\(id),\"slot\":\(slot),\"count\":\(count)}")
       }
     }
     return objects

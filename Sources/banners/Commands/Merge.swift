@@ -5,7 +5,8 @@ extension Banners {
   /// `banners merge PART...`: the tables or reports of shards, added up.
   struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Add up the tallies or reports of several runs into the output of one run over them all.",
+      abstract:
+        "Add up the tallies or reports of several runs into the output of one run over them all.",
       usage: "banners merge [--json] [--partial] [--html <file.html>] <part> ...",
       discussion: """
         A survey split over machines (banners record --shard I/N) gives one corpus per
@@ -22,11 +23,11 @@ extension Banners {
         the suggested rules against (report --check); the merged partial and every
         check give the report of one run over the shards in the order given:
 
-          banners report --partial rules/smtp-1998.rules shard-1.jsonl > 1.partial
-          banners report --partial rules/smtp-1998.rules shard-2.jsonl > 2.partial
+          banners report --partial rules/smtp-1998.rules 1.jsonl > 1.partial
+          banners report --partial rules/smtp-1998.rules 2.jsonl > 2.partial
           banners merge --partial 1.partial 2.partial > all.partial
-          banners report --check all.partial rules/smtp-1998.rules shard-1.jsonl > 1.check
-          banners report --check all.partial rules/smtp-1998.rules shard-2.jsonl > 2.check
+          banners report --check all.partial rules/smtp-1998.rules 1.jsonl > 1.check
+          banners report --check all.partial rules/smtp-1998.rules 2.jsonl > 2.check
           banners merge all.partial 1.check 2.check
 
         Without checks the report leaves the suggested rules out and says so.
@@ -49,7 +50,10 @@ extension Banners {
     @Flag(help: "JSON Lines, as 'classify --tally --json' or 'report --json' print them.")
     var json = false
 
-    @Flag(help: "Write the merged report partials as one partial (for 'report --check', or to merge again).")
+    @Flag(
+      help:
+        "Write the merged report partials as one partial (for 'report --check', or to merge again)."
+    )
     var partial = false
 
     @Option(

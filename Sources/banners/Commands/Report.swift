@@ -36,9 +36,9 @@ extension Banners {
         'banners merge' of the merged partial and every check prints the report of
         one run over all the shards (docs/scale.md):
 
-          banners report --partial rules/smtp-1998.rules shard-1.jsonl > 1.partial
+          banners report --partial rules/smtp-1998.rules 1.jsonl > 1.partial
           banners merge --partial 1.partial 2.partial > all.partial
-          banners report --check all.partial rules/smtp-1998.rules shard-1.jsonl > 1.check
+          banners report --check all.partial rules/smtp-1998.rules 1.jsonl > 1.check
           banners merge all.partial 1.check 2.check
         """
     )
@@ -188,6 +188,7 @@ func readReportOutput(_ path: String) throws(InputError) -> [UInt8] {
   do {
     return try FileBytes.read(path, limit: ReportMerge.fileLimit)
   } catch {
-    throw InputError(SourceLocation(file: path, line: 0), "cannot read: \(error)", kind: .unreadable)
+    throw InputError(
+      SourceLocation(file: path, line: 0), "cannot read: \(error)", kind: .unreadable)
   }
 }

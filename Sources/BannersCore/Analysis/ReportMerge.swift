@@ -27,8 +27,9 @@ public struct ReportMerge: Sendable {
   /// The first passes added so far, merged.
   public private(set) var firstPass: CorpusReport?
   private var checks: [ShardCheck] = []
-  /// Partials and checks added so far.
+  /// Partials added so far.
   public private(set) var partials = 0
+  /// Checks added so far.
   public var checkCount: Int { checks.count }
   /// False when a shard's residue table, or the merged one, filled up: then the groups
   /// near the cut-off may differ from one run's (the counts still add up).
@@ -89,7 +90,6 @@ public struct ReportMerge: Sendable {
             Diagnostic(
               .error, at: object.location,
               "expected the first object of 'report --partial' or 'report --check' output"))
-          start = nil
           return try stop(errors)
         }
       }

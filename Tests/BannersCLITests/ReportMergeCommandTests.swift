@@ -124,6 +124,41 @@ import Testing
     }
   }
 
+  /// Past --max-groups a scan prunes in the order it sees banners, which partials do not
+  /// keep: the merge says so, and still counts every banner.
+  @Test func aResidueTableThatFillsUpIsMergedWithAWarning() throws {
+    let scratch = try makeScratchDirectory()
+    let shards = try Self.shards(.sample, 2, in: scratch)
+    let partials = try shards.enumerated().map { index, shard in
+      try Self.write(
+        ["report", "--partial", "--max-groups", "3", Self.rules, shard], to: "\(index).partial",
+        in: scratch)
+    }
+    let merged = try runBanners(["merge"] + partials)
+    #expect(merged.status == 0)
+    #expect(
+      merged.stderr
+        == "banners: warning: a residue table filled up (more than --max-groups 3 shapes): groups near the cut-off may differ from one run's; every banner is still counted\n"
+    )
+    let single = try runBanners(["report", "--max-groups", "3", Self.rules] + shards)
+    // Coverage and overlaps do not depend on the table.
+    let coverage = { (text: String) in text.components(separatedBy: "\"not sure\" residue")[0] }
+    #expect(coverage(merged.stdout) == coverage(single.stdout))
+    let json = try runBanners(["merge", "--json"] + partials)
+    let summary = try #require(
+      try JSONSerialization.jsonObject(
+        with: Data(json.stdout.split(separator: "\n").last!.utf8)) as? [String: Any])
+    let groups = try Self.jsonWithoutSuggestions(json.stdout).filter {
+      $0["type"] as? String == "residue_group"
+    }
+    let grouped = groups.reduce(0) { $0 + ($1["count"] as? Int ?? 0) }
+    let residue = try #require(summary["residue"] as? Int)
+    let pruned = try #require(summary["residue_pruned"] as? Int)
+    let overflow = try #require(summary["residue_overflow"] as? Int)
+    #expect(pruned + overflow > 0)
+    #expect(grouped + pruned + overflow == residue)
+  }
+
   // MARK: - Errors: file and line named, status 2, nothing printed
 
   /// The sample corpus in two shards, both rounds run.

@@ -29,10 +29,10 @@ public struct OverlapCounter: Sendable {
     }
   }
 
-  public private(set) var ambiguous: [Pair: RulePairOverlap] = [:]
-  public private(set) var redundant: [Pair: RulePairOverlap] = [:]
+  public internal(set) var ambiguous: [Pair: RulePairOverlap] = [:]
+  public internal(set) var redundant: [Pair: RulePairOverlap] = [:]
   /// Banners matched by rules with at least two different labels.
-  public private(set) var ambiguousBanners = 0
+  public internal(set) var ambiguousBanners = 0
   public let examples: Int
 
   public init(examples: Int) { self.examples = examples }

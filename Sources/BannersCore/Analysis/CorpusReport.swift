@@ -35,23 +35,26 @@ public struct CorpusReport: CorpusAnalysis, Sendable {
   public let rules: RuleList
   public let options: Options
   public let examination: AllMatches
-  public private(set) var counts = CorpusCounts()
+  public internal(set) var counts = CorpusCounts()
   /// The posts' two tables (failure reasons, software labels), for `report --html`.
-  public private(set) var tally = Tally()
-  public private(set) var coverage: [RuleCoverage]
-  public private(set) var overlaps: OverlapCounter
-  public private(set) var residue: ResidueGroups
+  public internal(set) var tally = Tally()
+  public internal(set) var coverage: [RuleCoverage]
+  public internal(set) var overlaps: OverlapCounter
+  public internal(set) var residue: ResidueGroups
   /// Banners whose first match is unknown (a rule gave up before any earlier matched).
-  public private(set) var undecided = UndecidedVerdicts()
+  public internal(set) var undecided = UndecidedVerdicts()
   /// Every limit hit, counted; the first few kept.
-  public private(set) var limitHitCount = 0
-  public private(set) var limitHits: [LimitHit] = []
+  public internal(set) var limitHitCount = 0
+  public internal(set) var limitHits: [LimitHit] = []
   /// Suggested rules for the first `options.limit` residue groups (largest first), once
   /// the second pass has run; nil before, or when the corpus could not be read twice.
   /// Each group gets up to three rules (a greedy cover), most claiming first.
   public internal(set) var suggestedRules: [[SuggestedRule]]?
   /// The first suggested rule of each shown group.
   public var suggestions: [SuggestedRule?]? { suggestedRules?.map(\.first) }
+  /// Why `suggestedRules` is nil, when it is not the usual reason (standard input, an
+  /// interrupted run): a merge of shards without the check round.
+  public internal(set) var missingSuggestionsNote: String?
   /// Corpus lines skipped as malformed (`--skip-bad`).
   public internal(set) var badLines = 0
 
@@ -132,17 +135,42 @@ public struct CorpusReport: CorpusAnalysis, Sendable {
   public mutating func scan(_ request: ScanRequest, observer: any ScanObserver = SilentScan())
     throws(InputError) -> ScanSummary
   {
-    let scan = CorpusScan(request)
-    let summary = try scan.run(&self, observer: observer)
-    badLines = summary.badLines
+    let summary = try scanFirstPass(request, observer: observer)
     guard request.isRereadable, !summary.stopped else { return summary }
     // Bad lines were reported by the first pass; the second skips them quietly.
-    let templates = self.templates
-    var check = SuggestionScan(
-      SuggestionCheck(groups: Array(templates.groups.prefix(options.limit)), templates: templates),
-      examination.rules, limits: examination.limits)
-    let second = try scan.run(&check)
-    if !second.stopped { suggestedRules = check.check.suggestions() }
+    let second = try checkSuggestions(request)
+    if !second.summary.stopped { suggestedRules = second.check.suggestions() }
     return summary
+  }
+
+  /// The first pass alone: every counter, residue group and example, no suggested rule
+  /// (what `report --partial` writes for a shard of a corpus).
+  @discardableResult
+  public mutating func scanFirstPass(
+    _ request: ScanRequest, observer: any ScanObserver = SilentScan()
+  ) throws(InputError) -> ScanSummary {
+    let summary = try CorpusScan(request).run(&self, observer: observer)
+    badLines = summary.badLines
+    return summary
+  }
+
+  /// The check of this report's suggestion candidates, before any banner is counted:
+  /// candidates of the shown groups, as the residue groups make them.
+  public var suggestionCheck: SuggestionCheck {
+    let templates = self.templates
+    return SuggestionCheck(
+      groups: Array(templates.groups.prefix(options.limit)), templates: templates)
+  }
+
+  /// The second pass alone: checks `suggestionCheck`'s candidates against every banner
+  /// of `request`'s corpora (the whole corpus, or one shard of it: the counts add up
+  /// over shards, see `SuggestionCheck.absorb`). The counts are whole unless
+  /// `summary.stopped`.
+  public func checkSuggestions(
+    _ request: ScanRequest, observer: any ScanObserver = SilentScan()
+  ) throws(InputError) -> (check: SuggestionCheck, summary: ScanSummary) {
+    var check = SuggestionScan(suggestionCheck, examination.rules, limits: examination.limits)
+    let summary = try CorpusScan(request).run(&check, observer: observer)
+    return (check.check, summary)
   }
 }

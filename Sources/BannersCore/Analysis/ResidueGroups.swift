@@ -34,8 +34,23 @@ public struct ResidueGroups: Sendable {
     self.examples = examples
   }
 
+  /// A table of `groups` (distinct shapes, in the order they were first seen), as a merge
+  /// of shards' tables builds it (`ResidueGroups+Merge.swift`).
+  init(capacity: Int, examples: Int, groups: [Group], pruned: Int, overflow: Int) {
+    precondition(capacity > 0)
+    self.capacity = capacity
+    self.examples = examples
+    self.groups = groups
+    for (slot, group) in groups.enumerated() { index[group.shape] = slot }
+    self.pruned = pruned
+    self.overflow = overflow
+  }
+
   /// Groups tracked so far.
   public var groupCount: Int { groups.count }
+
+  /// The groups in the order their shapes were first seen.
+  var firstSeen: [Group] { groups }
 
   /// Counts one residue banner.
   mutating func add(_ record: CorpusRecord, shape: ResidueShape? = nil) {

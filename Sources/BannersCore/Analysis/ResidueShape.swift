@@ -26,7 +26,7 @@ public struct ResidueShape: Hashable, Sendable {
 
   /// The shape encoded in one byte string, so that grouping hashes contiguous bytes:
   /// literal bytes as themselves (0x00 doubled), a field as 0x00 and its code (1...5).
-  private let key: [UInt8]
+  let key: [UInt8]
 
   /// The shape of `banner`.
   ///
@@ -100,6 +100,23 @@ public struct ResidueShape: Hashable, Sendable {
           if byte == 0 { key.append(0) }
         }
       case .field(let field): key += [0, Self.code(of: field)]
+      }
+    }
+    self.key = key
+  }
+
+  /// The shape whose `key` is `key` (a shape written out by `report --partial`), or nil
+  /// when `key` is not one: a 0x00 byte must be doubled or followed by a field's code.
+  init?(key: [UInt8]) {
+    var index = 0
+    while index < key.count {
+      if key[index] == 0 {
+        guard index + 1 < key.count, key[index + 1] <= UInt8(Field.allCases.count) else {
+          return nil
+        }
+        index += 2
+      } else {
+        index += 1
       }
     }
     self.key = key

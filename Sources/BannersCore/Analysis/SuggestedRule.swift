@@ -208,7 +208,7 @@ public struct SuggestedRule: Sendable, Hashable {
 /// lookup per banner byte); only banners that contain a live candidate are classified
 /// again. Memory: per candidate, one counter per shape of its group.
 public struct SuggestionCheck: Sendable {
-  private struct Candidate: Sendable {
+  struct Candidate: Sendable {
     var group: Int
     var fragment: [UInt8]
     /// It holds the group's anchor word (`FileZilla` rather than `visit`).
@@ -229,10 +229,10 @@ public struct SuggestionCheck: Sendable {
   }
 
   private let templates: ResidueTemplates
-  private let groupSizes: [Int]
+  let groupSizes: [Int]
   private let groupOfTemplate: [ResidueTemplate: Int]
   private let slotOfShape: [ResidueShape: Int]
-  private var candidates: [Candidate] = []
+  var candidates: [Candidate] = []
   private let scanner: LiteralScanner
   private let bitWords: Int
 

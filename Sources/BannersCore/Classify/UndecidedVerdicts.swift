@@ -11,8 +11,8 @@ public struct UndecidedVerdicts: Sendable {
   /// How many cases are kept to show; the count goes on.
   public static let kept = 20
 
-  public private(set) var count = 0
-  public private(set) var cases: [Case] = []
+  public internal(set) var count = 0
+  public internal(set) var cases: [Case] = []
 
   public init() {}
 

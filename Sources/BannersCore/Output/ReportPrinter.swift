@@ -170,7 +170,10 @@ public enum ReportPrinter {
     }
     if report.suggestedRules == nil, !groups.isEmpty {
       out +=
-        "  (no suggested rules: they need a second, whole pass over the corpus; standard input can be read only once, and an interrupted run stops short)\n"
+        "  ("
+        + (report.missingSuggestionsNote
+          ?? "no suggested rules: they need a second, whole pass over the corpus; standard input can be read only once, and an interrupted run stops short")
+        + ")\n"
     }
     return out
   }

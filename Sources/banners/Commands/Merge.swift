@@ -2,11 +2,12 @@ import ArgumentParser
 import BannersCore
 
 extension Banners {
-  /// `banners merge PART...`: the tables of shards, added up.
+  /// `banners merge PART...`: the tables or reports of shards, added up.
   struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Add up the tallies of several runs into the tables of one run over them all.",
-      usage: "banners merge [--json] <part> ...",
+      abstract:
+        "Add up the tallies or reports of several runs into the output of one run over them all.",
+      usage: "banners merge [--json] [--partial] [--html <file.html>] <part> ...",
       discussion: """
         A survey split over machines (banners record --shard I/N) gives one corpus per
         machine. Tally each where it lies, bring back only the tallies, and merge
@@ -17,40 +18,91 @@ extension Banners {
           banners classify --tally --json rules/smtp-1998.rules shard-2.jsonl > 2.json
           banners merge 1.json 2.json
 
+        Reports merge in two rounds, the two passes of report: the partials of the
+        shards (report --partial), merged with --partial, are what each shard checks
+        the suggested rules against (report --check); the merged partial and every
+        check give the report of one run over the shards in the order given:
+
+          banners report --partial rules/smtp-1998.rules 1.jsonl > 1.partial
+          banners report --partial rules/smtp-1998.rules 2.jsonl > 2.partial
+          banners merge --partial 1.partial 2.partial > all.partial
+          banners report --check all.partial rules/smtp-1998.rules 1.jsonl > 1.check
+          banners report --check all.partial rules/smtp-1998.rules 2.jsonl > 2.check
+          banners merge all.partial 1.check 2.check
+
+        Without checks the report leaves the suggested rules out and says so.
+
         A part may hold several outputs one after another (as Spark's RDD.pipe
-        collects them; bench/spark/tally.py): each output's rows end with its
-        summary. A summary that does not match its rows (a cut file) is an error,
-        status 2, and nothing is printed.
+        collects them; bench/spark/tally.py): each output ends with its summary (a
+        tally) or end object (a partial, a check). An output that does not add up (a
+        cut file), partials of other rules or options, or a check of other
+        candidates is an error naming file and line, status 2, and nothing is
+        printed.
         """
     )
 
     @Argument(
       help: ArgumentHelp(
-        "Outputs of 'classify --tally --json'; '-' reads stdin.", valueName: "part"))
+        "Outputs of 'classify --tally --json', or of 'report --partial' and 'report --check'; '-' reads stdin.",
+        valueName: "part"))
     var parts: [String] = []
 
-    @Flag(help: "JSON Lines, as 'classify --tally --json' prints them (so merges merge).")
+    @Flag(help: "JSON Lines, as 'classify --tally --json' or 'report --json' print them.")
     var json = false
+
+    @Flag(
+      help:
+        "Write the merged report partials as one partial (for 'report --check', or to merge again)."
+    )
+    var partial = false
+
+    @Option(
+      help: ArgumentHelp(
+        "Also write the merged report as one self-contained HTML page.", valueName: "file.html"))
+    var html: String?
 
     func validate() throws {
       guard !parts.isEmpty else {
         throw ValidationError("name at least one output of 'classify --tally --json'")
       }
+      guard !(partial && (json || html != nil)) else {
+        throw ValidationError("--partial writes a partial: leave out --json and --html")
+      }
     }
 
     func run() throws {
-      var merge = TallyMerge()
+      var inputs: [(file: String, bytes: [UInt8])] = []
       var failed = false
       for part in parts {
         do throws(InputError) {
-          let bytes: [UInt8]
-          do {
-            bytes = try FileBytes.read(part, limit: FileBytes.tallyLimit)
-          } catch {
-            throw InputError(
-              SourceLocation(file: part, line: 0), "cannot read: \(error)", kind: .unreadable)
-          }
-          try merge.add(jsonLines: bytes, file: part == "-" ? "<stdin>" : part)
+          inputs.append((part == "-" ? "<stdin>" : part, try readReportOutput(part)))
+        } catch {
+          printDiagnostics(error)
+          failed = true
+        }
+      }
+      if failed { throw ExitCode(2) }
+      let reports = inputs.filter { ReportMerge.isReportOutput($0.bytes) }
+      if !reports.isEmpty {
+        if let tally = inputs.first(where: { !ReportMerge.isReportOutput($0.bytes) }) {
+          throw exitWithInputError(
+            InputError(
+              SourceLocation(file: tally.file, line: 1),
+              "not an output of 'report --partial' or 'report --check', as \(reports[0].file) is: merge one kind"
+            ))
+        }
+        return try mergeReports(inputs)
+      }
+      guard !partial, html == nil else {
+        throw exitWithInputError(
+          InputError(
+            SourceLocation(file: inputs[0].file, line: 1),
+            "--partial and --html merge report partials (report --partial), not tallies"))
+      }
+      var merge = TallyMerge()
+      for input in inputs {
+        do throws(InputError) {
+          try merge.add(jsonLines: input.bytes, file: input.file)
         } catch {
           printDiagnostics(error)
           failed = true
@@ -61,6 +113,56 @@ extension Banners {
       let output = StandardOutput.shared
       output.write(json ? TallyPrinter.jsonLines(merge.tally) : TallyPrinter.text(merge.tally))
       output.flush()
+    }
+
+    /// Partials and checks of `report`: the merged partial, or the report.
+    private func mergeReports(_ inputs: [(file: String, bytes: [UInt8])]) throws {
+      var merge = ReportMerge()
+      var failed = false
+      for input in inputs {
+        do throws(InputError) {
+          try merge.add(jsonLines: input.bytes, file: input.file)
+        } catch {
+          printDiagnostics(error)
+          failed = true
+        }
+      }
+      if failed { throw ExitCode(2) }
+      let output = StandardOutput.shared
+      if partial {
+        guard merge.checkCount == 0, let merged = merge.partialJSONLines() else {
+          throw exitWithInputError(
+            InputError(
+              SourceLocation(file: inputs[0].file, line: 0),
+              "--partial merges partials only (report --partial): give the checks to the final merge"
+            ))
+        }
+        output.write(merged)
+        output.flush()
+        return
+      }
+      let report: CorpusReport
+      do {
+        report = try merge.report()
+      } catch {
+        throw exitWithInputError(error)
+      }
+      if !merge.residueIsExact {
+        StandardError.write(
+          "banners: warning: a residue table filled up (more than --max-groups \(report.residue.capacity) shapes): groups near the cut-off may differ from one run's; every banner is still counted\n"
+        )
+      }
+      output.write(json ? ReportPrinter.jsonLines(report) : ReportPrinter.text(report))
+      output.flush()
+      if let html {
+        do {
+          try writeFileReplacing(html, Array(ReportHTML.page(report).utf8))
+        } catch {
+          StandardError.write("banners: error: \(TerminalSafe.escapeControls(error.description))\n")
+          throw ExitCode(2)
+        }
+      }
+      try failIfUndecided(report.undecided)
     }
   }
 }

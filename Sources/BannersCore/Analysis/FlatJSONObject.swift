@@ -1,0 +1,71 @@
+/// One object of the flat JSON Lines that `banners merge` reads back (`report --partial`
+/// and `report --check` outputs): its members by name, and the line it came from.
+///
+///     {"type":"shape","count":12,"shape":"220 \u0000\u0001 ESMTP Postfix\r\n"}
+///     // object.text("type") == "shape", object.count("count") == 12
+///
+/// Flat on purpose: every member is a string, a non-negative integer or a boolean, so
+/// the strict corpus parser (`JSONObjectParser`) reads it, bytes exact.
+struct FlatJSONObject {
+  var location: SourceLocation
+  var members: [String: JSONObjectParser.Value]
+
+  /// The `type` member.
+  var type: String? { text("type") }
+
+  /// A string member, as text.
+  func text(_ key: String) -> String? {
+    if case .string(let bytes)? = members[key] { return String(decoding: bytes, as: UTF8.self) }
+    return nil
+  }
+
+  /// An integer member of 0 or more.
+  func count(_ key: String) -> Int? {
+    guard case .number(let digits)? = members[key],
+      digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+    else { return nil }
+    return Int(String(decoding: digits, as: UTF8.self))
+  }
+
+  /// A boolean member.
+  func flag(_ key: String) -> Bool? {
+    if case .bool(let value)? = members[key] { return value }
+    return nil
+  }
+
+  /// Bytes written by `JSONText.bannerMember`: `name` (UTF-8 text) or `name_b64`.
+  func bytes(_ name: String) -> [UInt8]? {
+    if case .string(let bytes)? = members[name] { return bytes }
+    if case .string(let text)? = members[name + "_b64"] { return Base64.decode(text) }
+    return nil
+  }
+
+  /// The objects of `bytes`, one per non-blank line; a line that is not a JSON object is
+  /// added to `errors` (naming `file` and the line) and left out.
+  static func lines(of bytes: [UInt8], file: String, errors: inout [Diagnostic])
+    -> [FlatJSONObject]
+  {
+    var objects: [FlatJSONObject] = []
+    for (offset, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+      .enumerated() where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D })
+    {
+      let location = SourceLocation(file: file, line: offset + 1)
+      var members: [String: JSONObjectParser.Value] = [:]
+      do {
+        try Array(line).withUnsafeBufferPointer { buffer throws(JSONObjectParser.Failure) in
+          try JSONObjectParser.parse(buffer) { key, value in
+            members[String(decoding: key, as: UTF8.self)] = value
+          }
+        }
+      } catch {
+        errors.append(
+          Diagnostic(
+            .error, at: SourceLocation(file: file, line: offset + 1, column: error.offset + 1),
+            "not JSON: \(error.message)"))
+        continue
+      }
+      objects.append(FlatJSONObject(location: location, members: members))
+    }
+    return objects
+  }
+}

@@ -102,12 +102,12 @@ struct SnapshotJoin {
     var moves: [SnapshotComparison.Move] = []
     for group in groups.groups {
       var move = SnapshotComparison.Move(key: group.key, count: group.count)
-      for offset in group.offsets {
+      for offset in group.offsets.sorted() {
         guard let details else { break }
         let record = try details.read(at: offset)
         move.examples.append((record.identity, record.source, record.banner))
       }
-      for identity in group.leftovers where move.examples.count < examples {
+      for identity in group.leftovers.sorted() where move.examples.count < examples {
         move.examples.append((identity, nil, nil))
       }
       moves.append(move)
@@ -119,7 +119,8 @@ struct SnapshotJoin {
 
 /// The moves of a merge as they are found, in identity order, with the examples
 /// `SnapshotComparison` would have kept: the smallest offsets (corpus order), then the
-/// smallest leftover identities (`String` order, as it sorts them).
+/// smallest leftover identities (`String` order, as it sorts them), each kept in a
+/// max-heap of `examples`.
 private struct Groups {
   /// A move by the numbers of its entries (-2 "not in snapshot", -1 "not in corpus")
   /// and rule (0 none), so that most records find their group without making strings.
@@ -163,13 +164,32 @@ private struct Groups {
     if let leftover { Self.keep(leftover, in: &groups[index].leftovers, limit: examples) }
   }
 
-  /// Inserts `value` in order into `smallest`, keeping the `limit` smallest.
+  /// Keeps the `limit` smallest values seen in `smallest`, a max-heap (so a value costs
+  /// O(log limit) however large `--examples` is); sort it when done.
   private static func keep<Value: Comparable>(
     _ value: Value, in smallest: inout [Value], limit: Int
   ) {
-    guard smallest.count < limit || (smallest.last.map { value < $0 } ?? false) else { return }
-    let position = smallest.firstIndex { value < $0 } ?? smallest.count
-    smallest.insert(value, at: position)
-    if smallest.count > limit { smallest.removeLast() }
+    if smallest.count < limit {
+      smallest.append(value)
+      var child = smallest.count - 1
+      while child > 0, smallest[(child - 1) / 2] < smallest[child] {
+        smallest.swapAt(child, (child - 1) / 2)
+        child = (child - 1) / 2
+      }
+      return
+    }
+    guard let largest = smallest.first, value < largest else { return }
+    smallest[0] = value
+    var parent = 0
+    while true {
+      var top = parent
+      for child in [2 * parent + 1, 2 * parent + 2]
+      where child < smallest.count && smallest[top] < smallest[child] {
+        top = child
+      }
+      guard top != parent else { return }
+      smallest.swapAt(parent, top)
+      parent = top
+    }
   }
 }

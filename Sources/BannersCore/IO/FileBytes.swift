@@ -16,8 +16,8 @@ public enum FileBytes {
   public static let ruleFileLimit = 64 << 20
 
   /// The bound for snapshots (read line by line, not whole): 4 GiB holds about a
-  /// hundred million records (a snapshot line is ~35 bytes), which `banners test` holds
-  /// in memory at about 35 bytes each.
+  /// hundred million records (a snapshot line is ~35 bytes); `banners test` holds one
+  /// of up to 32 MiB and reads a larger one from its file as it merges.
   public static let snapshotLimit = 4 << 30
 
   /// The bound for `merge` inputs (`classify --tally --json` outputs: a few KiB each).

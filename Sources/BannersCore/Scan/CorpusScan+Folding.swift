@@ -1,0 +1,128 @@
+/// An analysis whose records can be folded on the workers: each worker folds a batch of
+/// lines into a part (counters, say), and the scanning thread merges the parts in corpus
+/// order. Nothing crosses threads per record, and a JSON Lines record of the plain shape
+/// is never built when the outcome and banner are enough: the worker reads them in place
+/// (`JSONRecordFastPath.outcomeAndBanner`). `classify` runs this way.
+///
+/// The result is that of `CorpusScan.run`: merging the parts in order gives what adding
+/// the records in order gives.
+protocol FoldingAnalysis: CorpusAnalysis {
+  associatedtype Folding: BatchFolding
+  /// How workers fold batches, or nil when the analysis needs every record in order
+  /// (per-record output): then the scan adds records one by one.
+  var folding: Folding? { get }
+  /// Called on the scanning thread, once per batch, in corpus order.
+  mutating func merge(_ part: Folding.Part)
+}
+
+/// What workers do for a `FoldingAnalysis`: fold records into a part, one per batch.
+protocol BatchFolding: Sendable {
+  associatedtype Worker
+  associatedtype Part: Sendable
+
+  func makeWorker() -> Worker
+  func makePart() -> Part
+  /// True when every record must be parsed in full (`fold(_:into:using:)`), so the
+  /// fast path's outcome and banner are not tried first.
+  var needsRecords: Bool { get }
+  /// Folds a record known by its outcome and banner (`outcome` is the reason's bytes
+  /// when not `isOK`); false when it needs the whole record (the scan then parses the
+  /// line in full and calls `fold(_:into:using:)`), before changing `part`.
+  func fold(
+    _ record: JSONRecordFastPath.OutcomeAndBanner, into part: inout Part,
+    using worker: inout Worker
+  ) -> Bool
+  /// Folds a record parsed in full.
+  func fold(_ record: CorpusRecord, into part: inout Part, using worker: inout Worker)
+}
+
+extension CorpusScan {
+  /// Runs the scan with `analysis.folding` on the workers (`FoldingAnalysis`), or record
+  /// by record (`run(_:observer:)`) when the analysis has no folding.
+  ///
+  /// - Throws: `InputError` for an unreadable file or (without `skipBad`) a bad line.
+  @discardableResult
+  func runFolding<Analysis: FoldingAnalysis>(
+    _ analysis: inout Analysis, observer: any ScanObserver = SilentScan()
+  ) throws(InputError) -> ScanSummary {
+    guard let folding = analysis.folding else { return try run(&analysis, observer: observer) }
+    var summary = ScanSummary()
+    let skipBad = request.skipBad
+    try drive(
+      process: { Self.fold($0, folding: folding, skipBad: skipBad) },
+      add: { (results: [FoldedBatch<Analysis.Folding.Part>], file: String) throws(InputError) in
+        for batch in results {
+          analysis.merge(batch.part)
+          summary.records += batch.records
+          summary.replacementCharacters += batch.replacementCharacters
+          // Records after an error that stops the scan are in no part: the worker
+          // stopped there, so the error comes after everything before it.
+          for error in batch.errors {
+            guard skipBad, error.kind == .badLine else { throw error }
+            summary.badLines += 1
+            observer.skipped(error)
+          }
+        }
+        observer.roundAdded(records: summary.records, file: file)
+      })
+    summary.stopped = request.stop.isRaised
+    return summary
+  }
+
+  /// A batch's lines folded into one part (on a worker thread, or on the scanning
+  /// thread with one worker): plain JSON Lines records through the fast path, any other
+  /// line parsed in full, errors kept in order; the first error that `skipBad` does not
+  /// skip ends the batch.
+  static func fold<Folding: BatchFolding>(
+    _ batch: RawCorpusLines, folding: Folding, skipBad: Bool
+  ) -> FoldedBatch<Folding.Part> {
+    var worker = folding.makeWorker()
+    var result = FoldedBatch(part: folding.makePart())
+    // The banner is unescaped here, reused for every line (an escape is never shorter
+    // than what it stands for, so a line's length is room enough).
+    var scratch: [UInt8] = []
+    let plainJSON = !folding.needsRecords && (batch.format == .jsonl || batch.format == .auto)
+    batch.forEachLine { index, line in
+      do throws(InputError) {
+        let bytes = try line.get()
+        if plainJSON {
+          if scratch.count < bytes.count { scratch = [UInt8](repeating: 0, count: bytes.count * 2) }
+          let folded = scratch.withUnsafeMutableBufferPointer { scratch -> Bool in
+            guard let record = JSONRecordFastPath.outcomeAndBanner(bytes, scratch: scratch),
+              folding.fold(record, into: &result.part, using: &worker)
+            else { return false }
+            result.records += 1
+            if let banner = record.banner, UTF8Validation.hasReplacementCharacter(banner) {
+              result.replacementCharacters += 1
+            }
+            return true
+          }
+          if folded { return true }
+        }
+        guard
+          let record = try CorpusReader.parse(
+            bytes, format: batch.format, at: batch.location(ofLine: index))
+        else { return true }  // a blank line
+        folding.fold(record, into: &result.part, using: &worker)
+        result.records += 1
+        if let banner = record.banner, UTF8Validation.hasReplacementCharacter(banner) {
+          result.replacementCharacters += 1
+        }
+        return true
+      } catch {
+        result.errors.append(error)
+        return skipBad && error.kind == .badLine
+      }
+    }
+    return result
+  }
+}
+
+/// What a worker made of one batch for a `FoldingAnalysis`.
+struct FoldedBatch<Part: Sendable>: Sendable {
+  var part: Part
+  var records = 0
+  var replacementCharacters = 0
+  /// Bad lines in order; the last stopped the batch unless `skipBad` skips it.
+  var errors: [InputError] = []
+}

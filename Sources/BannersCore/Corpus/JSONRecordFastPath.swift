@@ -199,18 +199,44 @@ private struct Cursor {
     }
     guard end + 1 < count, base[end + 1] == UInt8(ascii: ":") else { return nil }
     index = end + 2
+    // Names compared four bytes at a time (a 6 or 7 byte name as two overlapping words);
+    // every word read lies between the quotes.
     switch end - start {
     case 4:
-      if matches(start, "addr") { return .some(.addr) }
-      if matches(start, "port") { return .some(.port) }
-      if matches(start, "time") { return .some(.time) }
-    case 6: if matches(start, "banner") { return .some(.banner) }
-    case 7: if matches(start, "outcome") { return .some(.outcome) }
+      switch word(at: start) {
+      case Self.addr: return .some(.addr)
+      case Self.port: return .some(.port)
+      case Self.time: return .some(.time)
+      default: break
+      }
+    case 6:
+      if word(at: start) == Self.bann, word(at: start + 2) == Self.nner { return .some(.banner) }
+    case 7:
+      if word(at: start) == Self.outc, word(at: start + 3) == Self.come { return .some(.outcome) }
     case 10: if matches(start, "banner_b64") { return nil }  // the full parser decodes it
     default: break
     }
     return .some(nil)
   }
+
+  private func word(at offset: Int) -> UInt32 {
+    UnsafeRawPointer(base + offset).loadUnaligned(as: UInt32.self)
+  }
+
+  /// Four bytes of a name as `word(at:)` reads them from the line.
+  private static func word(_ name: StaticString, at offset: Int = 0) -> UInt32 {
+    name.withUTF8Buffer {
+      UnsafeRawPointer($0.baseAddress! + offset).loadUnaligned(as: UInt32.self)
+    }
+  }
+
+  private static let addr = word("addr")
+  private static let port = word("port")
+  private static let time = word("time")
+  private static let bann = word("banner")
+  private static let nner = word("banner", at: 2)
+  private static let outc = word("outcome")
+  private static let come = word("outcome", at: 3)
 
   private func matches(_ start: Int, _ name: StaticString) -> Bool {
     name.withUTF8Buffer { name in
@@ -352,11 +378,22 @@ private struct Cursor {
         scan += 1
         break
       }
-      guard base[scan] == Self.backslash, scan + 1 < count,
-        let next = unescape(at: scan + 1, into: target + written)
-      else { return nil }
-      written += next.length
-      scan = next.resume
+      guard base[scan] == Self.backslash, scan + 1 < count else { return nil }
+      // The escapes banners are full of (CR, LF, tab) here; the others in `unescape`.
+      let plain: UInt8
+      switch base[scan + 1] {
+      case UInt8(ascii: "r"): plain = 0x0D
+      case UInt8(ascii: "n"): plain = 0x0A
+      case UInt8(ascii: "t"): plain = 0x09
+      default:
+        guard let next = unescape(at: scan + 1, into: target + written) else { return nil }
+        written += next.length
+        scan = next.resume
+        continue
+      }
+      target[written] = plain
+      written += 1
+      scan += 2
     }
     index = scan
     // Escapes write whole UTF-8 sequences; raw bytes >= 0x80 need the check (on the

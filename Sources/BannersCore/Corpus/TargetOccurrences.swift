@@ -66,6 +66,17 @@ package struct TargetOccurrences {
   /// parsed (on a worker), so that the thread counting in corpus order only probes a
   /// table. Parsing and checking the address text is most of the work.
   package static func key(target: String, address: String, port: Int?) -> TargetKey {
+    var target = target
+    var address = address
+    return target.withUTF8 { target in
+      address.withUTF8 { key(target: target, address: $0, port: port) }
+    }
+  }
+
+  /// `key(target:address:port:)` of the target's and the address's UTF-8 bytes.
+  package static func key(
+    target: UnsafeBufferPointer<UInt8>, address: UnsafeBufferPointer<UInt8>, port: Int?
+  ) -> TargetKey {
     let portBits: UInt64
     switch port {
     case nil: portBits = 0
@@ -73,52 +84,57 @@ package struct TargetOccurrences {
       portBits = (UInt64(port) | 0x1_0000) << 32
     case .some: return .text(hash: TextOccurrenceTable.hash(target))
     }
-    if let ipv4Address = canonicalIPv4(address) {
-      return .ipv4(UInt64(ipv4Address) | portBits)
+    // No address text is this long (INET6_ADDRSTRLEN is 46 with its zero).
+    guard address.count < 64 else { return .text(hash: TextOccurrenceTable.hash(target)) }
+    // `inet_pton` reads a C string: the address copied to the stack with its zero (a
+    // `String` argument would be copied to the heap when it is stored inline).
+    let key = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { cString -> TargetKey? in
+      guard let base = cString.baseAddress else { return nil }
+      if let source = address.baseAddress {
+        UnsafeMutableRawPointer(base).copyMemory(from: source, byteCount: address.count)
+      }
+      base[address.count] = 0
+      if !address.contains(UInt8(ascii: ":")) {
+        var binary = in_addr()
+        guard inet_pton(AF_INET, base, &binary) == 1 else { return nil }
+        let value = UInt32(bigEndian: binary.s_addr)
+        return isCanonicalIPv4(address, value) ? .ipv4(UInt64(value) | portBits) : nil
+      }
+      var binary = in6_addr()
+      guard inet_pton(AF_INET6, base, &binary) == 1 else { return nil }
+      let (high, low) = withUnsafeBytes(of: &binary) { bytes in
+        (
+          UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+          UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        )
+      }
+      return isCanonicalIPv6(address, high, low)
+        ? .ipv6(high: high, low: low, portBits: portBits) : nil
     }
-    if let (high, low) = canonicalIPv6(address) {
-      return .ipv6(high: high, low: low, portBits: portBits)
-    }
-    return .text(hash: TextOccurrenceTable.hash(target))
+    return key ?? .text(hash: TextOccurrenceTable.hash(target))
   }
 
   package mutating func removeAll() {
     self = TargetOccurrences(maximumPrefixes: maximumPrefixes)
   }
 
-  /// The address's 32 bits (network order as a number), if `text` is exactly their
-  /// dotted decimal text without leading zeros (what `inet_ntop` writes).
-  static func canonicalIPv4(_ text: String) -> UInt32? {
-    var address = in_addr()
-    guard inet_pton(AF_INET, text, &address) == 1 else { return nil }
-    let value = UInt32(bigEndian: address.s_addr)
-    var utf8 = text.utf8.makeIterator()
+  /// Whether `text` is the address's dotted decimal text without leading zeros (what
+  /// `inet_ntop` writes).
+  static func isCanonicalIPv4(_ text: UnsafeBufferPointer<UInt8>, _ value: UInt32) -> Bool {
+    var index = 0
+    func expect(_ byte: UInt8) -> Bool {
+      guard index < text.count, text[index] == byte else { return false }
+      index += 1
+      return true
+    }
     for shift in stride(from: 24, through: 0, by: -8) {
-      let byte = Int(value >> UInt32(shift) & 0xFF)
-      if shift != 24 { guard utf8.next() == UInt8(ascii: ".") else { return nil } }
-      if byte >= 100 {
-        guard utf8.next() == UInt8(ascii: "0") + UInt8(byte / 100) else { return nil }
-      }
-      if byte >= 10 {
-        guard utf8.next() == UInt8(ascii: "0") + UInt8(byte / 10 % 10) else { return nil }
-      }
-      guard utf8.next() == UInt8(ascii: "0") + UInt8(byte % 10) else { return nil }
+      let byte = UInt8(truncatingIfNeeded: value >> UInt32(shift))
+      if shift != 24 { guard expect(UInt8(ascii: ".")) else { return false } }
+      if byte >= 100 { guard expect(UInt8(ascii: "0") + byte / 100) else { return false } }
+      if byte >= 10 { guard expect(UInt8(ascii: "0") + byte / 10 % 10) else { return false } }
+      guard expect(UInt8(ascii: "0") + byte % 10) else { return false }
     }
-    return utf8.next() == nil ? value : nil
-  }
-
-  /// The address's upper and lower 64 bits, if `text` is exactly their canonical text
-  /// (`isCanonicalIPv6`).
-  static func canonicalIPv6(_ text: String) -> (UInt64, UInt64)? {
-    var address = in6_addr()
-    guard inet_pton(AF_INET6, text, &address) == 1 else { return nil }
-    let (high, low) = withUnsafeBytes(of: &address) { bytes in
-      (
-        UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
-        UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-      )
-    }
-    return isCanonicalIPv6(text, high, low) ? (high, low) : nil
+    return index == text.count
   }
 
   /// Whether `text` is the RFC 5952 text of the address: groups in lower-case hex without
@@ -127,7 +143,9 @@ package struct TargetOccurrences {
   /// written out rather than asked of `inet_ntop`, whose `sprintf` cost more than the
   /// rest of numbering a record, and it agrees with glibc's `inet_ntop` except for the
   /// dotted forms (`::ffff:192.0.2.1`), which are counted by their text.
-  static func isCanonicalIPv6(_ text: String, _ high: UInt64, _ low: UInt64) -> Bool {
+  static func isCanonicalIPv6(_ text: UnsafeBufferPointer<UInt8>, _ high: UInt64, _ low: UInt64)
+    -> Bool
+  {
     func group(_ index: Int) -> Int {
       Int(truncatingIfNeeded: (index < 4 ? high : low) >> (48 - 16 * (index & 3)) & 0xFFFF)
     }
@@ -147,8 +165,12 @@ package struct TargetOccurrences {
       }
     }
     if runLength < 2 { runStart = -1 }
-    var utf8 = text.utf8.makeIterator()
-    func expect(_ byte: UInt8) -> Bool { utf8.next() == byte }
+    var position = 0
+    func expect(_ byte: UInt8) -> Bool {
+      guard position < text.count, text[position] == byte else { return false }
+      position += 1
+      return true
+    }
     index = 0
     while index < 8 {
       if index == runStart {
@@ -169,7 +191,7 @@ package struct TargetOccurrences {
       }
       index += 1
     }
-    return utf8.next() == nil
+    return position == text.count
   }
 }
 
@@ -319,9 +341,9 @@ struct TextOccurrenceTable {
   private var used = 0
 
   /// FNV-1a over the bytes, then splitmix64's finalizer.
-  static func hash(_ text: String) -> UInt64 {
+  static func hash(_ text: UnsafeBufferPointer<UInt8>) -> UInt64 {
     var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-    for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+    for byte in text { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
     return SeededRandom.mix(hash)
   }
 

@@ -24,6 +24,8 @@ struct RecordLineFormatter: Sendable {
   /// Per worker: the tails of failed connections by reason (a handful of reasons).
   struct Worker {
     var failureTails: [String: [UInt8]] = [:]
+    /// The identity of the record being formatted, as bytes (storage reused).
+    var identity: [UInt8] = []
   }
 
   /// Appends `record`'s line to `lines`.
@@ -32,31 +34,42 @@ struct RecordLineFormatter: Sendable {
     using worker: inout Worker
   ) {
     if lines.file == nil { lines.file = record.source.file }
+    // The identity's text: the target (`CorpusRecord.target`) made as bytes, or the line.
     var key: TargetKey?
-    var identity: String
-    let textStart = lines.texts.count
-    if let address = record.address, let target = record.target {
-      identity = target
-      if repeats?.mayRepeat(target, inFile: record.source.file) ?? true {
-        key = TargetOccurrences.key(target: target, address: address, port: record.port)
-        if case .text = key { lines.texts.append(contentsOf: target.utf8) }
+    worker.identity.removeAll(keepingCapacity: true)
+    if let address = record.address {
+      record.appendTarget(address: address, to: &worker.identity)
+      if let repeats {
+        let target = String(decoding: worker.identity, as: UTF8.self)
+        if repeats.mayRepeat(target, inFile: record.source.file) {
+          key = TargetOccurrences.key(target: target, address: address, port: record.port)
+        }
+      } else {
+        var address = address
+        key = worker.identity.withUnsafeBufferPointer { target in
+          address.withUTF8 { TargetOccurrences.key(target: target, address: $0, port: record.port) }
+        }
       }
     } else {
-      identity = String(record.source.line)
+      worker.identity.append(contentsOf: String(record.source.line).utf8)
     }
-    let identityEnd: Int
-    switch format {
-    case .tsv:
-      identity.withUTF8 { TerminalSafe.appendEscaped($0, to: &lines.bytes) }
-      identityEnd = lines.bytes.count
-    case .jsonl:
-      lines.bytes.append(contentsOf: "{\"type\":\"record\",\"id\":".utf8)
-      identity.withUTF8 { JSONText.appendQuoted($0, to: &lines.bytes) }
-      // Before the closing quote: `#` and digits are quoted as themselves.
-      identityEnd = lines.bytes.count - 1
-      lines.bytes.append(contentsOf: ",\"source\":".utf8)
-      RecordListing.appendSource(record.source, to: &lines.bytes, prefix: &lines.sourcePrefix)
+    let identityEnd = worker.identity.withUnsafeBufferPointer { identity -> Int in
+      switch format {
+      case .tsv:
+        TerminalSafe.appendEscaped(identity, to: &lines.bytes)
+        return lines.bytes.count
+      case .jsonl:
+        lines.bytes.append(contentsOf: "{\"type\":\"record\",\"id\":".utf8)
+        JSONText.appendQuoted(identity, to: &lines.bytes)
+        // Before the closing quote: `#` and digits are quoted as themselves.
+        let end = lines.bytes.count - 1
+        lines.bytes.append(contentsOf: ",\"source\":".utf8)
+        RecordListing.appendSource(record.source, to: &lines.bytes, prefix: &lines.sourcePrefix)
+        return end
+      }
     }
+    let textStart = lines.texts.count
+    if case .text = key { lines.texts.append(contentsOf: worker.identity) }
     appendTail(outcome: record.outcome, verdict: verdict, to: &lines.bytes, using: &worker)
     lines.records.append(
       FormattedLines.Entry(

@@ -47,9 +47,6 @@ struct VerdictCounting: BatchFolding {
     var lines = RecordLineFormatter.Worker()
   }
 
-  /// Lines name their record's target and source, which the fast path does not read.
-  var needsRecords: Bool { lines != nil }
-
   func makeWorker() -> Worker { Worker(matcher: examination.makeWorker()) }
 
   func makePart() -> Part {
@@ -57,19 +54,25 @@ struct VerdictCounting: BatchFolding {
   }
 
   func fold(
-    _ record: JSONRecordFastPath.OutcomeAndBanner, into part: inout Part,
-    using worker: inout Worker
+    _ record: JSONRecordFastPath.OutcomeAndBanner, file: String, line: Int,
+    into part: inout Part, using worker: inout Worker
   ) -> Bool {
-    guard record.isOK else {
-      part.failureCounts[String(decoding: record.outcome, as: UTF8.self), default: 0] += 1
-      return true
+    if let lines, !lines.canAppend(record) { return false }
+    let verdict: Verdict?
+    if record.isOK {
+      guard let banner = record.banner else { return false }
+      verdict = worker.matcher.verdict(for: banner)
+    } else {
+      verdict = nil
     }
-    guard let banner = record.banner else { return false }
-    switch worker.matcher.verdict(for: banner) {
-    case .matched(let rule): part.connectionCounts[rule] += 1
-    case .residue: part.connectionCounts[residue] += 1
-    case .undecided: return false  // kept with its record, parsed in full
+    switch verdict {
+    case nil: part.failureCounts[String(decoding: record.outcome, as: UTF8.self), default: 0] += 1
+    case .matched(let rule)?: part.connectionCounts[rule] += 1
+    case .residue?: part.connectionCounts[residue] += 1
+    case .undecided?: return false  // kept with its record, parsed in full
     }
+    lines?.append(
+      record, verdict: verdict, file: file, line: line, to: &part.lines, using: &worker.lines)
     return true
   }
 

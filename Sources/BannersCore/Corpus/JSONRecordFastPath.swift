@@ -27,13 +27,16 @@ enum JSONRecordFastPath {
     return cursor.record(at: location)
   }
 
-  /// What matching needs of a plain record: whether its outcome is `ok`, the outcome's
-  /// bytes, and the banner's bytes (unescaped), valid while the line and the scratch
-  /// memory are.
+  /// What matching and per-record output need of a plain record: whether its outcome
+  /// is `ok`, the outcome's bytes, the banner's bytes (unescaped), the address's bytes
+  /// and the port, valid while the line and the scratch memory are.
   struct OutcomeAndBanner {
     var isOK: Bool
     var outcome: UnsafeBufferPointer<UInt8>
     var banner: UnsafeBufferPointer<UInt8>?
+    /// `addr`'s bytes (valid UTF-8) and `port`, for per-record output's identities.
+    var address: UnsafeBufferPointer<UInt8>?
+    var port: Int?
   }
 
   /// The outcome and banner of the record on `line`, without building the record: nil
@@ -94,13 +97,20 @@ private struct BannerFields: MemberFields {
   let scratch: UnsafeMutablePointer<UInt8>
   var outcomeBytes: UnsafeBufferPointer<UInt8>?
   var bannerLength: Int?
+  var address: UnsafeBufferPointer<UInt8>?
+  var port: Int?
 
   init(scratch: UnsafeMutablePointer<UInt8>) { self.scratch = scratch }
 
   mutating func read(_ member: Member, from cursor: inout Cursor) -> Bool {
     switch member {
-    case .addr, .time: return cursor.plainText() != nil
-    case .port: return cursor.portNumber() != nil
+    case .addr:
+      address = cursor.plainText()
+      return address != nil
+    case .time: return cursor.plainText() != nil
+    case .port:
+      port = cursor.portNumber()
+      return port != nil
     case .outcome:
       guard let text = cursor.plainText(), !text.isEmpty else { return false }
       outcomeBytes = text
@@ -157,7 +167,8 @@ private struct Cursor {
       outcome.count == 2 && outcome[0] == UInt8(ascii: "o") && outcome[1] == UInt8(ascii: "k")
     let banner = fields.bannerLength.map { UnsafeBufferPointer(start: scratch, count: $0) }
     if isOK && banner == nil { return nil }
-    return JSONRecordFastPath.OutcomeAndBanner(isOK: isOK, outcome: outcome, banner: banner)
+    return JSONRecordFastPath.OutcomeAndBanner(
+      isOK: isOK, outcome: outcome, banner: banner, address: fields.address, port: fields.port)
   }
 
   /// Reads the object's members into `fields`: false when the line is not of the plain

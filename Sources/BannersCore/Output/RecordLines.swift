@@ -33,26 +33,78 @@ struct RecordLineFormatter: Sendable {
     _ record: CorpusRecord, verdict: Verdict?, to lines: inout FormattedLines,
     using worker: inout Worker
   ) {
-    if lines.file == nil { lines.file = record.source.file }
     // The identity's text: the target (`CorpusRecord.target`) made as bytes, or the line.
     var key: TargetKey?
     worker.identity.removeAll(keepingCapacity: true)
     if let address = record.address {
       record.appendTarget(address: address, to: &worker.identity)
-      if let repeats {
-        let target = String(decoding: worker.identity, as: UTF8.self)
-        if repeats.mayRepeat(target, inFile: record.source.file) {
-          key = TargetOccurrences.key(target: target, address: address, port: record.port)
-        }
-      } else {
-        var address = address
-        key = worker.identity.withUnsafeBufferPointer { target in
-          address.withUTF8 { TargetOccurrences.key(target: target, address: $0, port: record.port) }
-        }
+      var address = address
+      key = address.withUTF8 {
+        self.key(of: worker.identity, address: $0, port: record.port, file: record.source.file)
       }
     } else {
       worker.identity.append(contentsOf: String(record.source.line).utf8)
     }
+    appendLine(
+      key: key, source: record.source, outcome: record.outcome, verdict: verdict, to: &lines,
+      using: &worker)
+  }
+
+  /// Whether `append(_:verdict:file:line:to:using:)` takes a record known by the fast
+  /// path's fields: its address is ASCII (`CorpusRecord.target` brackets a non-ASCII
+  /// address by comparing Characters, which the record's path does).
+  func canAppend(_ record: JSONRecordFastPath.OutcomeAndBanner) -> Bool {
+    record.address?.allSatisfy { $0 < 0x80 } ?? true
+  }
+
+  /// Appends the line of a record known by the fast path's fields, from line `line` of
+  /// `file` (`canAppend` says which): the bytes `append(_:verdict:to:using:)` writes.
+  func append(
+    _ record: JSONRecordFastPath.OutcomeAndBanner, verdict: Verdict?, file: String, line: Int,
+    to lines: inout FormattedLines, using worker: inout Worker
+  ) {
+    var key: TargetKey?
+    worker.identity.removeAll(keepingCapacity: true)
+    if let address = record.address {
+      // `CorpusRecord.target` of an ASCII address.
+      let bracketed = address.contains(UInt8(ascii: ":"))
+      if bracketed { worker.identity.append(UInt8(ascii: "[")) }
+      worker.identity.append(contentsOf: address)
+      if bracketed { worker.identity.append(UInt8(ascii: "]")) }
+      if let port = record.port {
+        worker.identity.append(UInt8(ascii: ":"))
+        worker.identity.append(contentsOf: String(port).utf8)
+      }
+      key = self.key(of: worker.identity, address: address, port: record.port, file: file)
+    } else {
+      worker.identity.append(contentsOf: String(line).utf8)
+    }
+    let outcome: Outcome =
+      record.isOK ? .ok : .failed(String(decoding: record.outcome, as: UTF8.self))
+    appendLine(
+      key: key, source: SourceLocation(file: file, line: line), outcome: outcome,
+      verdict: verdict, to: &lines, using: &worker)
+  }
+
+  /// The key a target is counted by (`TargetOccurrences.key`), or nil when the survey
+  /// says it occurs once in `file`.
+  private func key(
+    of target: [UInt8], address: UnsafeBufferPointer<UInt8>, port: Int?, file: String
+  ) -> TargetKey? {
+    if let repeats, !repeats.mayRepeat(String(decoding: target, as: UTF8.self), inFile: file) {
+      return nil
+    }
+    return target.withUnsafeBufferPointer {
+      TargetOccurrences.key(target: $0, address: address, port: port)
+    }
+  }
+
+  /// The line of the record whose identity is in `worker.identity`.
+  private func appendLine(
+    key: TargetKey?, source: SourceLocation, outcome: Outcome, verdict: Verdict?,
+    to lines: inout FormattedLines, using worker: inout Worker
+  ) {
+    if lines.file == nil { lines.file = source.file }
     let identityEnd = worker.identity.withUnsafeBufferPointer { identity -> Int in
       switch format {
       case .tsv:
@@ -64,13 +116,13 @@ struct RecordLineFormatter: Sendable {
         // Before the closing quote: `#` and digits are quoted as themselves.
         let end = lines.bytes.count - 1
         lines.bytes.append(contentsOf: ",\"source\":".utf8)
-        RecordListing.appendSource(record.source, to: &lines.bytes, prefix: &lines.sourcePrefix)
+        RecordListing.appendSource(source, to: &lines.bytes, prefix: &lines.sourcePrefix)
         return end
       }
     }
     let textStart = lines.texts.count
     if case .text = key { lines.texts.append(contentsOf: worker.identity) }
-    appendTail(outcome: record.outcome, verdict: verdict, to: &lines.bytes, using: &worker)
+    appendTail(outcome: outcome, verdict: verdict, to: &lines.bytes, using: &worker)
     lines.records.append(
       FormattedLines.Entry(
         end: lines.bytes.count, identityEnd: identityEnd, key: key, textStart: textStart,

@@ -1,7 +1,7 @@
 /// An analysis whose records can be folded on the workers: each worker folds a batch of
 /// lines into a part (counters, say), and the scanning thread merges the parts in corpus
 /// order. Nothing crosses threads per record, and a JSON Lines record of the plain shape
-/// is never built when the outcome and banner are enough: the worker reads them in place
+/// is never built: the worker reads its outcome, banner, address and port in place
 /// (`JSONRecordFastPath.outcomeAndBanner`). `classify` runs this way.
 ///
 /// The result is that of `CorpusScan.run`: merging the parts in order gives what adding
@@ -22,15 +22,13 @@ protocol BatchFolding: Sendable {
 
   func makeWorker() -> Worker
   func makePart() -> Part
-  /// True when every record must be parsed in full (`fold(_:into:using:)`), so the
-  /// fast path's outcome and banner are not tried first.
-  var needsRecords: Bool { get }
-  /// Folds a record known by its outcome and banner (`outcome` is the reason's bytes
-  /// when not `isOK`); false when it needs the whole record (the scan then parses the
-  /// line in full and calls `fold(_:into:using:)`), before changing `part`.
+  /// Folds a record known by the fast path's fields (`outcome` is the reason's bytes
+  /// when not `isOK`), from line `line` of `file`; false when it needs the whole record
+  /// (the scan then parses the line in full and calls `fold(_:into:using:)`), before
+  /// changing `part`.
   func fold(
-    _ record: JSONRecordFastPath.OutcomeAndBanner, into part: inout Part,
-    using worker: inout Worker
+    _ record: JSONRecordFastPath.OutcomeAndBanner, file: String, line: Int,
+    into part: inout Part, using worker: inout Worker
   ) -> Bool
   /// Folds a record parsed in full.
   func fold(_ record: CorpusRecord, into part: inout Part, using worker: inout Worker)
@@ -52,16 +50,23 @@ extension CorpusScan {
       process: { Self.fold($0, folding: folding, skipBad: skipBad) },
       add: { (results: [FoldedBatch<Analysis.Folding.Part>], file: String) throws(InputError) in
         for batch in results {
-          analysis.merge(batch.part)
-          summary.records += batch.records
-          summary.replacementCharacters += batch.replacementCharacters
-          // Records after an error that stops the scan are in no part: the worker
-          // stopped there, so the error comes after everything before it.
+          // Skipped lines are reported before the batch's records are added, as the
+          // record-by-record scan reports them before its buffered output is flushed.
+          // An error that stops the scan is the batch's last, and comes after the
+          // records before it (the worker stopped there: later ones are in no part).
+          var stopping: InputError?
           for error in batch.errors {
-            guard skipBad, error.kind == .badLine else { throw error }
+            guard skipBad, error.kind == .badLine else {
+              stopping = error
+              break
+            }
             summary.badLines += 1
             observer.skipped(error)
           }
+          analysis.merge(batch.part)
+          summary.records += batch.records
+          summary.replacementCharacters += batch.replacementCharacters
+          if let stopping { throw stopping }
         }
         observer.roundAdded(records: summary.records, file: file)
       })
@@ -81,7 +86,7 @@ extension CorpusScan {
     // The banner is unescaped here, reused for every line (an escape is never shorter
     // than what it stands for, so a line's length is room enough).
     var scratch: [UInt8] = []
-    let plainJSON = !folding.needsRecords && (batch.format == .jsonl || batch.format == .auto)
+    let plainJSON = batch.format == .jsonl || batch.format == .auto
     batch.forEachLine { index, line in
       do throws(InputError) {
         let bytes = try line.get()
@@ -89,7 +94,9 @@ extension CorpusScan {
           if scratch.count < bytes.count { scratch = [UInt8](repeating: 0, count: bytes.count * 2) }
           let folded = scratch.withUnsafeMutableBufferPointer { scratch -> Bool in
             guard let record = JSONRecordFastPath.outcomeAndBanner(bytes, scratch: scratch),
-              folding.fold(record, into: &result.part, using: &worker)
+              folding.fold(
+                record, file: batch.file, line: batch.firstLine + index, into: &result.part,
+                using: &worker)
             else { return false }
             result.records += 1
             if let banner = record.banner, UTF8Validation.hasReplacementCharacter(banner) {

@@ -27,6 +27,9 @@ import Testing
     ).split(separator: 0x0A).map { Array($0) }
     let addresses = [
       "192.0.2.7", "192.0.2.07", "2001:db8::1", "2001:db8::0:1", "mail.example", "::ffff:1.2.3.4",
+      // Non-ASCII: the record's path decides the brackets (a combining mark makes ":"
+      // another Character).
+      "mx.\u{E9}:1", "a:\u{301}b",
     ]
     let ports = ["25", "587", nil]
     var random = SeededRandom(seed: 13)

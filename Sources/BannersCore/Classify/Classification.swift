@@ -11,8 +11,8 @@ public struct Classification: CorpusAnalysis {
   /// Per-record output, or nil for tables only (then memory stays flat).
   public internal(set) var listing: RecordListing?
   /// Connections counted by verdict, one counter per rule, then residue, then
-  /// undecided: `add` runs once per record on the scanning thread, so it increments an
-  /// array slot instead of hashing a label; `tally` gathers the labels at the end.
+  /// undecided: an array slot per verdict instead of a hashed label (a batch's counts
+  /// are merged slot by slot); `tally` gathers the labels at the end.
   var connectionCounts: [Int]
   /// Failed connections only (counted by reason).
   var failures = Tally()
@@ -39,9 +39,9 @@ public struct Classification: CorpusAnalysis {
     return tally
   }
 
-  /// Scans `request`'s corpora into this classification: counted on the workers for the
-  /// tables alone (`CorpusScan.runFolding`), record by record in corpus order with
-  /// per-record output (`CorpusScan.run`).
+  /// Scans `request`'s corpora into this classification, folded on the workers
+  /// (`CorpusScan.runFolding`, `Classification+Folding.swift`): counts per batch, and
+  /// per-record lines formatted there and numbered in corpus order.
   ///
   /// Called here rather than from the command so that the scan's generic code is
   /// compiled for `Classification` in this module (specialized: no generic metadata

@@ -9,8 +9,9 @@
 ///
 /// The lines are `RecordPrinter`'s, assembled as bytes: what follows the identity (and
 /// in JSON the source) depends only on the outcome and the verdict, so it is escaped
-/// once per rule and per failure reason and copied for each record. This runs once per
-/// record on the scanning thread, where nothing runs in parallel.
+/// once per rule and per failure reason and copied for each record. `classify` has the
+/// workers make the lines (`lineFormatter`, `RecordLineFormatter`) and only numbers
+/// repeats here, in corpus order (`write`); `add` makes a line from one record.
 public struct RecordListing {
   public enum Format: String, CaseIterable, Sendable {
     case tsv

@@ -8,8 +8,8 @@
 /// the records in order gives.
 protocol FoldingAnalysis: CorpusAnalysis {
   associatedtype Folding: BatchFolding
-  /// How workers fold batches, or nil when the analysis needs every record in order
-  /// (per-record output): then the scan adds records one by one.
+  /// How workers fold batches, or nil when the analysis must see every record on the
+  /// scanning thread: then the scan adds records one by one (`CorpusScan.run`).
   var folding: Folding? { get }
   /// Called on the scanning thread, once per batch, in corpus order.
   mutating func merge(_ part: Folding.Part)

@@ -113,6 +113,11 @@ public final class CorpusReader {
       lines: maximumCount, bytes: min(bytesPerLine * maximumCount / 8 * 9, 4 << 20))
     do {
       while batch.count < maximumCount, batch.count == 0 || !lines.wouldBlock {
+        if format != .auto
+          && lines.takeBufferedLines(upTo: maximumCount - batch.count, { batch.append($0) }) > 0
+        {
+          continue
+        }
         do {
           let more = try lines.withNextLine { line -> Bool in
             if format == .auto {

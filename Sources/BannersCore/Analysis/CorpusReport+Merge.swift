@@ -51,11 +51,3 @@ extension OverlapCounter {
     table[pair] = current
   }
 }
-
-extension UndecidedVerdicts {
-  /// Adds the cases of a later part of the corpus (the first `kept`, in order).
-  mutating func merge(_ other: UndecidedVerdicts) {
-    count += other.count
-    cases += other.cases.prefix(max(0, Self.kept - cases.count))
-  }
-}

@@ -422,48 +422,30 @@ private struct Cursor {
   private func unescape(at: Int, into out: UnsafeMutablePointer<UInt8>)
     -> (length: Int, resume: Int)?
   {
-    let byte: UInt8
-    switch base[at] {
-    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): byte = base[at]
-    case UInt8(ascii: "b"): byte = 0x08
-    case UInt8(ascii: "f"): byte = 0x0C
-    case UInt8(ascii: "n"): byte = 0x0A
-    case UInt8(ascii: "r"): byte = 0x0D
-    case UInt8(ascii: "t"): byte = 0x09
-    case UInt8(ascii: "u"):
-      guard at + 4 < count else { return nil }
-      var scalar: UInt32 = 0
-      for offset in 1...4 {
-        let digit = base[at + offset]
-        let value: UInt8
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): value = digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): value = digit - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): value = digit - UInt8(ascii: "A") + 10
-        default: return nil
-        }
-        scalar = scalar << 4 | UInt32(value)
-      }
-      let resume = at + 5
-      switch scalar {
-      case 0..<0x80:
-        out[0] = UInt8(scalar)
-        return (1, resume)
-      case 0x80..<0x800:
-        out[0] = 0xC0 | UInt8(scalar >> 6)
-        out[1] = 0x80 | UInt8(scalar & 0x3F)
-        return (2, resume)
-      case 0xD800...0xDFFF: return nil
-      default:
-        out[0] = 0xE0 | UInt8(scalar >> 12)
-        out[1] = 0x80 | UInt8(scalar >> 6 & 0x3F)
-        out[2] = 0x80 | UInt8(scalar & 0x3F)
-        return (3, resume)
-      }
-    default: return nil
+    let letter = base[at]
+    if let byte = JSONEscape.singleByte(for: letter) {
+      out[0] = byte
+      return (1, at + 1)
     }
-    out[0] = byte
-    return (1, at + 1)
+    guard letter == UInt8(ascii: "u"),
+      let scalar = JSONEscape.hex4(UnsafeBufferPointer(start: base, count: count), at: at + 1)
+    else { return nil }
+    let resume = at + 5
+    switch scalar {
+    case 0..<0x80:
+      out[0] = UInt8(scalar)
+      return (1, resume)
+    case 0x80..<0x800:
+      out[0] = 0xC0 | UInt8(scalar >> 6)
+      out[1] = 0x80 | UInt8(scalar & 0x3F)
+      return (2, resume)
+    case 0xD800...0xDFFF: return nil
+    default:
+      out[0] = 0xE0 | UInt8(scalar >> 12)
+      out[1] = 0x80 | UInt8(scalar >> 6 & 0x3F)
+      out[2] = 0x80 | UInt8(scalar & 0x3F)
+      return (3, resume)
+    }
   }
 
   /// Skips the value of a member the fast path does not read: an ASCII string (escapes
@@ -482,14 +464,11 @@ private struct Cursor {
         }
         // Escapes other than the simple ones go to the full parser, which checks them.
         if byte == Self.backslash {
-          guard scan + 1 < count else { return false }
-          switch base[scan + 1] {
-          case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
-            UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-            scan += 2
-            continue
-          default: return false
+          guard scan + 1 < count, JSONEscape.singleByte(for: base[scan + 1]) != nil else {
+            return false
           }
+          scan += 2
+          continue
         }
         guard byte >= 0x20, byte < 0x80 else { return false }
         scan += 1

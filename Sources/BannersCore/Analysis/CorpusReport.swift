@@ -37,7 +37,24 @@ public struct CorpusReport: CorpusAnalysis, Sendable {
   public let examination: AllMatches
   public private(set) var counts = CorpusCounts()
   /// The posts' two tables (failure reasons, software labels), for `report --html`.
-  public private(set) var tally = Tally()
+  public var tally: Tally {
+    var tally = failures
+    for (slot, count) in connectionCounts.enumerated() where count > 0 {
+      let verdict: Verdict =
+        switch slot - rules.rules.count {
+        case 0: .residue
+        case 1: .undecided(rule: 0, reason: "")
+        default: .matched(rule: slot)
+        }
+      tally.add(count, outcome: .ok, label: rules.label(of: verdict))
+    }
+    return tally
+  }
+  /// Connections by verdict (one slot per rule, then residue, then undecided) and
+  /// failures by reason: `add` runs per record on the scanning thread, so it counts in
+  /// an array slot instead of hashing a label (as `Classification` does).
+  private var connectionCounts: [Int]
+  private var failures = Tally()
   public private(set) var coverage: [RuleCoverage]
   public private(set) var overlaps: OverlapCounter
   public private(set) var residue: ResidueGroups
@@ -60,13 +77,12 @@ public struct CorpusReport: CorpusAnalysis, Sendable {
     self.options = options
     self.examination = AllMatches(rules, limits: limits)
     self.coverage = rules.rules.indices.map { RuleCoverage(rule: $0) }
+    self.connectionCounts = Array(repeating: 0, count: rules.rules.count + 2)
     self.overlaps = OverlapCounter(examples: options.examples)
     self.residue = ResidueGroups(capacity: options.maxGroups, examples: options.examples)
   }
 
-  public mutating func add(
-    _ record: CorpusRecord, _ finding: (evaluation: RuleEvaluation, shape: ResidueShape?)
-  ) {
+  public mutating func add(_ record: CorpusRecord, _ finding: BannerEvaluation) {
     add(record, evaluation: finding.evaluation, shape: finding.shape)
   }
 
@@ -76,12 +92,17 @@ public struct CorpusReport: CorpusAnalysis, Sendable {
     _ record: CorpusRecord, evaluation: RuleEvaluation, shape: ResidueShape? = nil
   ) {
     counts.records += 1
-    tally.add(
-      outcome: record.outcome,
-      label: record.outcome == .ok ? rules.label(of: evaluation.verdict) : "")
-    guard record.outcome == .ok else { return }
+    guard record.outcome == .ok else {
+      failures.add(outcome: record.outcome, label: "")
+      return
+    }
     counts.connections += 1
     let verdict = evaluation.verdict
+    switch verdict {
+    case .matched(let rule): connectionCounts[rule] += 1
+    case .residue: connectionCounts[rules.rules.count] += 1
+    case .undecided: connectionCounts[rules.rules.count + 1] += 1
+    }
     for rule in evaluation.matched {
       coverage[rule].matches += 1
       if case .matched(let winner) = verdict, winner != rule {
@@ -140,7 +161,10 @@ public struct CorpusReport: CorpusAnalysis, Sendable {
     let templates = self.templates
     var check = SuggestionScan(
       SuggestionCheck(groups: Array(templates.groups.prefix(options.limit)), templates: templates),
-      examination.rules, limits: examination.limits)
+      examination.rules, limits: examination.limits,
+      windowCounts: request.corpora.first.flatMap {
+        GramSieve.WindowCounts(sampling: $0, format: request.format)
+      })
     let second = try scan.run(&check)
     if !second.stopped { suggestedRules = check.check.suggestions() }
     return summary

@@ -37,7 +37,7 @@ public struct CorpusScan {
             analysis.add(record, finding)
             summary.records += 1
             if hasReplacementCharacter { summary.replacementCharacters += 1 }
-          case .blank: continue
+          case .blank, .passedOver: continue
           case .bad(let error):
             guard request.skipBad, error.kind == .badLine else { throw error }
             summary.badLines += 1
@@ -115,7 +115,15 @@ public struct CorpusScan {
     var worker = examination.makeWorker()
     var items: [Item<Examination.Finding>] = []
     items.reserveCapacity(batch.count)
+    let format = batch.format
     for line in 0..<batch.count {
+      let passedOver = batch.withRawLine(at: line) {
+        examination.passesOver($0, format: format, using: &worker)
+      }
+      if passedOver == true {
+        items.append(.passedOver)
+        continue
+      }
       do throws(InputError) {
         if let record = try batch.record(at: line) {
           // Looked for here, on the worker, so the scanning thread only counts.
@@ -139,6 +147,8 @@ public struct CorpusScan {
     /// A record, what the examination found, and whether its banner holds U+FFFD.
     case record(CorpusRecord, Finding, hasReplacementCharacter: Bool)
     case blank
+    /// A line the examination passed over unparsed (`RecordExamination.passesOver`).
+    case passedOver
     case bad(InputError)
   }
 }

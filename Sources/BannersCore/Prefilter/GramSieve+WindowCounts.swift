@@ -9,18 +9,27 @@ extension GramSieve {
 
     init() {}
 
-    /// Counts every window of the first `lines` lines of `corpus` (nil when it cannot be
-    /// read: the sieve then goes by letters alone).
-    init?(sampling corpus: String, format: CorpusFormat, lines: Int = 1024) {
-      guard
-        let reader = try? CorpusReader(path: corpus, format: format),
-        let batch = try? reader.nextRawLines(upTo: lines)
+    /// Counts every window of the first `lines` lines of `corpus`, at most about `bytes`
+    /// bytes. Nil when it is not a regular file (a FIFO's lines would be taken from the
+    /// scan that follows) or cannot be read: the sieve then goes by letters alone.
+    init?(sampling corpus: String, format: CorpusFormat, lines: Int = 1024, bytes: Int = 1 << 20) {
+      guard let reader = try? CorpusReader(path: corpus, format: format), reader.isRegularFile
       else { return nil }
-      for index in 0..<batch.count { _ = batch.withRawLine(at: index) { add($0) } }
+      var read = (lines: 0, bytes: 0)
+      while read.lines < lines, read.bytes < bytes,
+        let batch = try? reader.nextRawLines(upTo: min(64, lines - read.lines))
+      {
+        for index in 0..<batch.count {
+          read.bytes += batch.withRawLine(at: index) { add($0) } ?? 0
+        }
+        read.lines += batch.count
+      }
     }
 
-    mutating func add(_ line: UnsafeBufferPointer<UInt8>) {
-      guard line.count >= GramSieve.width else { return }
+    /// Counts the windows of `line`; returns its length.
+    @discardableResult
+    mutating func add(_ line: UnsafeBufferPointer<UInt8>) -> Int {
+      guard line.count >= GramSieve.width else { return line.count }
       var window: UInt32 = 0
       for (index, byte) in line.enumerated() {
         window = window >> 8 | UInt32(byte) << 24
@@ -28,6 +37,7 @@ extension GramSieve {
         let slot = Int(truncatingIfNeeded: (window &* 0x9E37_79B1) >> 16)
         if counts[slot] < .max { counts[slot] += 1 }
       }
+      return line.count
     }
 
     /// How often `window` (or one sharing its hash) was seen.

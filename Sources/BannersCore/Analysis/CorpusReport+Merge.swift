@@ -12,7 +12,7 @@ extension CorpusReport {
     counts.classified += other.counts.classified
     counts.residue += other.counts.residue
     counts.undecided += other.counts.undecided
-    tally.merge(other.tally)
+    failures.merge(other.failures)
     for (rule, part) in other.coverage.enumerated() {
       coverage[rule].wins += part.wins
       coverage[rule].matches += part.matches

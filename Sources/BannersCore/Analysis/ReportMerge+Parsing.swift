@@ -84,6 +84,7 @@ extension ReportMerge {
     let ruleCount = rules.rules.count
     var sawCounts = false
     var coverageSeen = Set<Int>()
+    var software = Tally()
     var groups: [ResidueGroups.Group] = []
     var shapes = Set<ResidueShape>()
     var pruned = 0
@@ -142,9 +143,13 @@ extension ReportMerge {
           fail(object, "expected \(key) and count")
           continue
         }
-        report.tally.add(
-          count, outcome: key == "reason" ? Outcome.failed(label) : .ok,
-          label: key == "reason" ? "" : label)
+        // Failures are counted as read; connections are tallied from the coverage
+        // and counts, so the software rows are only checked against them (below).
+        if key == "reason" {
+          report.failures.add(count, outcome: .failed(label), label: "")
+        } else {
+          software.add(count, outcome: .ok, label: label)
+        }
       case "coverage":
         guard let index = rule(object) else { continue }
         guard let wins = object.count("wins"), let matches = object.count("matches"),
@@ -241,6 +246,7 @@ extension ReportMerge {
     if end.count("objects") == objects.count,
       !sawCounts || coverageSeen.count != ruleCount || report.tally.records != counts.records
         || report.tally.connections != counts.connections
+        || report.tally.softwareCounts != software.softwareCounts
         || counts.classified + counts.residue + counts.undecided != counts.connections
         || grouped != counts.residue || groups.count > value.options.maxGroups
     {

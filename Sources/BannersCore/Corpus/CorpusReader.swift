@@ -63,6 +63,10 @@ public final class CorpusReader {
   /// The name used in diagnostics: `<stdin>` for `-`.
   public var displayName: String { path == "-" ? "<stdin>" : path }
 
+  /// True for a regular file: reading it again gives the same lines (a FIFO's would be
+  /// gone, and a terminal's would wait).
+  var isRegularFile: Bool { lines.isRegularFile }
+
   /// The next record, or nil at the end of the file.
   ///
   /// - Throws: `InputError` for a line that is not a valid record, or a read error.

@@ -66,6 +66,18 @@ public struct RawCorpusLines: Sendable {
     SourceLocation(file: file, line: firstLine + index)
   }
 
+  /// Calls `body` with line `index`'s bytes as read (nil, without calling it, for a line
+  /// the reader skipped as too long).
+  func withRawLine<Result>(
+    at index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+  ) -> Result? {
+    if !tooLong.isEmpty, tooLong[index] != nil { return nil }
+    let start = index == 0 ? 0 : ends[index - 1]
+    return storage.withUnsafeBufferPointer {
+      body(UnsafeBufferPointer(rebasing: $0[start..<ends[index]]))
+    }
+  }
+
   /// Line `index` parsed as a record (nil for a blank JSONL line).
   public func record(at index: Int) throws(InputError) -> CorpusRecord? {
     if !tooLong.isEmpty, let error = tooLong[index] { throw error }

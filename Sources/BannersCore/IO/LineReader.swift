@@ -36,7 +36,7 @@ public final class LineReader {
   /// reaches a command blocked on standard input.
   public var stopWaiting: (() -> Bool)?
   /// A regular file never makes a reader wait; pipes and terminals may.
-  private let isRegularFile: Bool
+  let isRegularFile: Bool
   /// A FIFO opened before any writer: until one has come, `read` would say end of
   /// input at once, so the first read waits in `poll` (where `stopWaiting` is asked).
   private var awaitingWriter = false

@@ -39,6 +39,7 @@ public struct CorpusScan {
               summary.records += 1
               if hasReplacementCharacter { summary.replacementCharacters += 1 }
             case .blank: continue
+            case .passedOver: summary.passedOver += 1
             case .bad(let error):
               guard request.skipBad, error.kind == .badLine else { throw error }
               summary.badLines += 1
@@ -125,7 +126,18 @@ public struct CorpusScan {
     var worker = examination.makeWorker()
     var items: [Item<Examination.Finding>] = []
     items.reserveCapacity(batch.count)
+    let format = batch.format
     for line in 0..<batch.count {
+      let passedOver = batch.withRawLine(at: line) {
+        // A blank JSON Lines line is no record: it is never passed over, so that
+        // `ScanSummary.passedOver` counts records and malformed lines only.
+        !(format == .jsonl && $0.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D })
+          && examination.passesOver($0, format: format, using: &worker)
+      }
+      if passedOver == true {
+        items.append(.passedOver)
+        continue
+      }
       do throws(InputError) {
         if let record = try batch.record(at: line) {
           // Looked for here, on the worker, so the scanning thread only counts.
@@ -149,6 +161,8 @@ public struct CorpusScan {
     /// A record, what the examination found, and whether its banner holds U+FFFD.
     case record(CorpusRecord, Finding, hasReplacementCharacter: Bool)
     case blank
+    /// A line the examination passed over unparsed (`RecordExamination.passesOver`).
+    case passedOver
     case bad(InputError)
   }
 }

@@ -1,13 +1,19 @@
 /// Matches banners against a rule list. One per worker: it owns the PCRE2 match data,
-/// JIT stack and candidate set, reused for every banner; not thread-safe, cheap to make.
+/// JIT stack, lazy DFA cache and candidate sets, reused for every banner; not
+/// thread-safe, cheap to make.
 ///
 /// Callers ask for the first match (`verdict(for:)`) or every rule's answer
-/// (`evaluate(_:into:)`). By default a one-pass literal prefilter picks the rules that
-/// can match and PCRE2 confirms them in rule order; `.ruleByRule` runs every rule, the
-/// naive engine the benchmark and the tests compare against. Both give the same answers.
+/// (`evaluate(_:into:)`). By default one lazy DFA over the rules (`RuleSetDFA`) answers
+/// them all in one pass over the banner, and PCRE2 confirms only the rules the DFA does
+/// not hold (a huge list's tail), after a literal prefilter; `.prefiltered` is the
+/// prefilter and PCRE2 for every rule, `.ruleByRule` runs every rule's regex, the naive
+/// engine the benchmark and the tests compare against. All give the same answers.
 public final class RuleMatcher {
   public enum Strategy: String, Sendable, CaseIterable {
-    /// Scan each banner once for all rules' required literals, then confirm candidates.
+    /// One lazy DFA answers the rules it holds; the others as `.prefiltered` does.
+    case automaton
+    /// Scan each banner once for all rules' required literals, then confirm candidates
+    /// with PCRE2.
     case prefiltered
     /// Try every rule's regex on every banner.
     case ruleByRule
@@ -17,31 +23,64 @@ public final class RuleMatcher {
   public let strategy: Strategy
   private let scratch: RegexMatchScratch
   private var candidates: CandidateSet
+  /// The lazy DFA, for `.automaton`. None when the DFA fallback is off
+  /// (`MatchLimits.dfaWorkspaceLimit` 0): then PCRE2 answers every rule, so that its
+  /// limits show as undecided, which is what that setting is for.
+  private let dfa: RuleSetDFA?
+  /// Rules the DFA found, a bit per rule; then also those PCRE2 confirmed.
+  private var found: CandidateSet
+  /// Candidates among `rules.automaton.otherRules`, a bit per index of that array.
+  private var otherCandidates: CandidateSet
   /// The rules' compiled code, in memory of this matcher's own, so matching touches no
   /// reference count shared with other workers. Valid while `rules` (held above) lives.
   private let programs: UnsafeMutableBufferPointer<PCRE2Program>
 
-  public init(_ rules: RuleList, limits: MatchLimits = .default, strategy: Strategy = .prefiltered)
-  {
+  public convenience init(
+    _ rules: RuleList, limits: MatchLimits = .default, strategy: Strategy = .automaton
+  ) {
+    self.init(rules, limits: limits, strategy: strategy, dfaStates: nil)
+  }
+
+  /// - Parameters:
+  ///   - dfaStates: the lazy DFA's cache size in states (tests make it tiny).
+  ///   - dfaBytesPerStateFloor: see `RuleSetDFA.bytesPerStateFloor`.
+  init(
+    _ rules: RuleList, limits: MatchLimits, strategy: Strategy, dfaStates: Int?,
+    dfaBytesPerStateFloor: Int = RuleSetDFA.bytesPerStateFloor
+  ) {
     self.rules = rules
     self.strategy = strategy
     self.scratch = RegexMatchScratch(limits: limits)
     self.candidates = CandidateSet(capacity: rules.rules.count)
+    self.found = CandidateSet(capacity: rules.rules.count)
+    self.otherCandidates = CandidateSet(capacity: rules.automaton.otherRules.count)
+    self.dfa =
+      strategy == .automaton && limits.dfaWorkspaceLimit > 0
+      ? RuleSetDFA(
+        rules.automaton, maxStates: dfaStates, bytesPerStateFloor: dfaBytesPerStateFloor) : nil
     self.programs = .allocate(capacity: rules.patterns.count)
     _ = programs.initialize(from: rules.patterns.lazy.map(\.program))
   }
 
   deinit { programs.deallocate() }
 
+  /// How many times the lazy DFA emptied its cache, and whether it gave up on the list
+  /// (for tests).
+  var dfaCacheState: (flushes: Int, disabled: Bool)? {
+    dfa.map { ($0.flushes, $0.isDisabled) }
+  }
+
   /// The first rule that matches `banner`, or residue, or undecided.
   ///
-  /// - Complexity: one pass over the banner, plus a PCRE2 match for each candidate rule
-  ///   up to the first that matches.
+  /// - Complexity: one pass over the banner (the DFA's), plus, for the rules the DFA
+  ///   leaves to PCRE2, a literal scan and a PCRE2 match for each candidate up to the
+  ///   first that matches.
   public func verdict(for banner: [UInt8]) -> Verdict {
     banner.withUnsafeBufferPointer { verdict(for: $0) }
   }
 
   public func verdict(for banner: UnsafeBufferPointer<UInt8>) -> Verdict {
+    if dfa != nil, dfaMarksMatches(in: banner) { return verdictWithDFA(for: banner) }
     // Written as plain loops over the candidate words (no closures) because this is the
     // hot path of every command.
     markCandidates(in: banner)
@@ -67,6 +106,10 @@ public final class RuleMatcher {
   public func evaluate(_ banner: UnsafeBufferPointer<UInt8>, into evaluation: inout RuleEvaluation)
   {
     evaluation.removeAll()
+    if dfa != nil, dfaMarksMatches(in: banner) {
+      evaluateWithDFA(banner, into: &evaluation)
+      return
+    }
     markCandidates(in: banner)
     for (wordIndex, word) in candidates.words.enumerated() {
       var bits = word
@@ -103,9 +146,85 @@ public final class RuleMatcher {
     switch strategy {
     case .ruleByRule:
       candidates.insertAll(below: rules.rules.count)
-    case .prefiltered:
+    case .prefiltered, .automaton:
       candidates.removeAll()
       rules.prefilter.markCandidates(in: banner, into: &candidates)
     }
+  }
+
+  // MARK: With the lazy DFA
+
+  /// Runs the DFA: `found` holds the rules of the automaton that match; false when the
+  /// DFA refused the banner (then PCRE2 answers every rule).
+  private func dfaMarksMatches(in banner: UnsafeBufferPointer<UInt8>) -> Bool {
+    found.removeAll()
+    return found.words.withUnsafeMutableBufferPointer { dfa!.markMatches(in: banner, into: $0) }
+  }
+
+  /// The first match, given `found`: the rules the DFA leaves to PCRE2 are tried, in
+  /// order, below the first rule the DFA found.
+  private func verdictWithDFA(for banner: UnsafeBufferPointer<UInt8>) -> Verdict {
+    var firstFound = Int.max
+    for (wordIndex, word) in found.words.enumerated() where word != 0 {
+      firstFound = wordIndex << 6 | word.trailingZeroBitCount
+      break
+    }
+    let others = rules.automaton.otherRules
+    if !others.isEmpty {
+      markOtherCandidates(in: banner)
+      for (wordIndex, word) in otherCandidates.words.enumerated() {
+        var bits = word
+        while bits != 0 {
+          let index = others[wordIndex << 6 | bits.trailingZeroBitCount]
+          bits &= bits - 1
+          if index > firstFound { return .matched(rule: firstFound) }
+          do throws(PCRE2Error) {
+            if try programs[index].firstMatch(in: banner, scratch: scratch) != nil {
+              return .matched(rule: index)
+            }
+          } catch {
+            return .undecided(rule: index, reason: error.message)
+          }
+        }
+      }
+    }
+    return firstFound == Int.max ? .residue : .matched(rule: firstFound)
+  }
+
+  /// Every rule's answer, given `found`: PCRE2 adds those of the rules the DFA leaves.
+  private func evaluateWithDFA(
+    _ banner: UnsafeBufferPointer<UInt8>, into evaluation: inout RuleEvaluation
+  ) {
+    let others = rules.automaton.otherRules
+    if !others.isEmpty {
+      markOtherCandidates(in: banner)
+      for (wordIndex, word) in otherCandidates.words.enumerated() {
+        var bits = word
+        while bits != 0 {
+          let index = others[wordIndex << 6 | bits.trailingZeroBitCount]
+          bits &= bits - 1
+          do throws(PCRE2Error) {
+            if try programs[index].firstMatch(in: banner, scratch: scratch) != nil {
+              found.insert(index)
+            }
+          } catch {
+            evaluation.undecidedRules.append(.init(rule: index, reason: error.message))
+          }
+        }
+      }
+    }
+    for (wordIndex, word) in found.words.enumerated() {
+      var bits = word
+      while bits != 0 {
+        evaluation.matched.append(wordIndex << 6 | bits.trailingZeroBitCount)
+        bits &= bits - 1
+      }
+    }
+  }
+
+  /// Sets `otherCandidates` to the rules left to PCRE2 that the prefilter lets through.
+  private func markOtherCandidates(in banner: UnsafeBufferPointer<UInt8>) {
+    otherCandidates.removeAll()
+    rules.remainderPrefilter.markCandidates(in: banner, into: &otherCandidates)
   }
 }

@@ -15,6 +15,11 @@ public final class RuleList: Sendable {
   let patterns: [PCRE2Pattern]
   /// The one-pass literal prefilter over all rules.
   let prefilter: Prefilter
+  /// The rules one lazy DFA answers together (all of them unless the list is huge).
+  let automaton: RuleSetAutomaton
+  /// The literal prefilter over the rules the automaton leaves to PCRE2
+  /// (`automaton.otherRules`; its rule numbers index that array).
+  let remainderPrefilter: Prefilter
   /// Portability warnings found while loading (errors are thrown instead).
   public let warnings: [Diagnostic]
 
@@ -49,6 +54,9 @@ public final class RuleList: Sendable {
     self.rules = parsed
     self.patterns = patterns
     self.prefilter = Prefilter(translations: parsed.map(\.translation))
+    self.automaton = RuleSetAutomaton(translations: parsed.map(\.translation))
+    self.remainderPrefilter = Prefilter(
+      translations: automaton.otherRules.map { parsed[$0].translation })
     self.warnings = diagnostics.filter { $0.severity != .error }
   }
 

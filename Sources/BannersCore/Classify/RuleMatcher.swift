@@ -27,8 +27,11 @@ public final class RuleMatcher {
   /// (`MatchLimits.dfaWorkspaceLimit` 0): then PCRE2 answers every rule, so that its
   /// limits show as undecided, which is what that setting is for.
   private let dfa: RuleSetDFA?
-  /// Rules the DFA found, a bit per rule; then also those PCRE2 confirmed.
-  private var found: CandidateSet
+  /// Rules the DFA found, a bit per rule; then also those PCRE2 confirmed. Memory of
+  /// its own, as `programs`, so the per-banner path makes no access checks.
+  private let found: UnsafeMutableBufferPointer<UInt64>
+  /// `rules.automaton.otherRules`.
+  private let otherRules: [Int]
   /// Candidates among `rules.automaton.otherRules`, a bit per index of that array.
   private var otherCandidates: CandidateSet
   /// The rules' compiled code, in memory of this matcher's own, so matching touches no
@@ -52,7 +55,9 @@ public final class RuleMatcher {
     self.strategy = strategy
     self.scratch = RegexMatchScratch(limits: limits)
     self.candidates = CandidateSet(capacity: rules.rules.count)
-    self.found = CandidateSet(capacity: rules.rules.count)
+    self.found = .allocate(capacity: (rules.rules.count + 63) / 64)
+    found.initialize(repeating: 0)
+    self.otherRules = rules.automaton.otherRules
     self.otherCandidates = CandidateSet(capacity: rules.automaton.otherRules.count)
     self.dfa =
       strategy == .automaton && limits.dfaWorkspaceLimit > 0
@@ -62,7 +67,10 @@ public final class RuleMatcher {
     _ = programs.initialize(from: rules.patterns.lazy.map(\.program))
   }
 
-  deinit { programs.deallocate() }
+  deinit {
+    programs.deallocate()
+    found.deallocate()
+  }
 
   /// How many times the lazy DFA emptied its cache, and whether it gave up on the list
   /// (for tests).
@@ -157,19 +165,19 @@ public final class RuleMatcher {
   /// Runs the DFA: `found` holds the rules of the automaton that match; false when the
   /// DFA refused the banner (then PCRE2 answers every rule).
   private func dfaMarksMatches(in banner: UnsafeBufferPointer<UInt8>) -> Bool {
-    found.removeAll()
-    return found.words.withUnsafeMutableBufferPointer { dfa!.markMatches(in: banner, into: $0) }
+    found.update(repeating: 0)
+    return dfa!.markMatches(in: banner, into: found)
   }
 
   /// The first match, given `found`: the rules the DFA leaves to PCRE2 are tried, in
   /// order, below the first rule the DFA found.
   private func verdictWithDFA(for banner: UnsafeBufferPointer<UInt8>) -> Verdict {
     var firstFound = Int.max
-    for (wordIndex, word) in found.words.enumerated() where word != 0 {
+    for (wordIndex, word) in found.enumerated() where word != 0 {
       firstFound = wordIndex << 6 | word.trailingZeroBitCount
       break
     }
-    let others = rules.automaton.otherRules
+    let others = otherRules
     if !others.isEmpty {
       markOtherCandidates(in: banner)
       for (wordIndex, word) in otherCandidates.words.enumerated() {
@@ -195,7 +203,7 @@ public final class RuleMatcher {
   private func evaluateWithDFA(
     _ banner: UnsafeBufferPointer<UInt8>, into evaluation: inout RuleEvaluation
   ) {
-    let others = rules.automaton.otherRules
+    let others = otherRules
     if !others.isEmpty {
       markOtherCandidates(in: banner)
       for (wordIndex, word) in otherCandidates.words.enumerated() {
@@ -205,7 +213,7 @@ public final class RuleMatcher {
           bits &= bits - 1
           do throws(PCRE2Error) {
             if try programs[index].firstMatch(in: banner, scratch: scratch) != nil {
-              found.insert(index)
+              found[index >> 6] |= 1 << UInt64(index & 63)
             }
           } catch {
             evaluation.undecidedRules.append(.init(rule: index, reason: error.message))
@@ -213,7 +221,7 @@ public final class RuleMatcher {
         }
       }
     }
-    for (wordIndex, word) in found.words.enumerated() {
+    for (wordIndex, word) in found.enumerated() {
       var bits = word
       while bits != 0 {
         evaluation.matched.append(wordIndex << 6 | bits.trailingZeroBitCount)

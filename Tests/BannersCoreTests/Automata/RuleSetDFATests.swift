@@ -20,12 +20,15 @@ import Testing
   }
 
   /// Random lists of random regexes (anchors anywhere, brackets, groups, intervals, CR
-  /// and LF), each against random banners over the same alphabet: with the default
-  /// cache; with one of three states, which empties on almost every banner and refuses
-  /// those that need more (PCRE2 answers them); and with that cache and the usual floor
-  /// of bytes per state, under which the DFA soon gives up on the list (PCRE2 answers).
-  @Test(arguments: [(nil, 64), (3, 0), (3, 64)])
-  func automatonAgreesWithRuleByRuleOnRandomLists(dfaStates: Int?, floor: Int) throws {
+  /// and LF), each against random banners over the same alphabet, short ones (one walk)
+  /// and long ones (two halves that must meet): with the default cache; with one of
+  /// three states, which empties on almost every banner and refuses those that need
+  /// more (PCRE2 answers them); and with that cache and the usual floor of bytes per
+  /// state, under which the DFA soon gives up on the list (PCRE2 answers).
+  @Test(arguments: [(nil, 64, 12), (nil, 64, 200), (3, 0, 12), (3, 0, 200), (3, 64, 200)])
+  func automatonAgreesWithRuleByRuleOnRandomLists(dfaStates: Int?, floor: Int, length: Int)
+    throws
+  {
     var generator = RandomAwkRegex(seed: 13)
     var matches = 0
     var flushes = 0
@@ -38,7 +41,7 @@ import Testing
         dfaBytesPerStateFloor: floor)
       let naive = RuleMatcher(rules, strategy: .ruleByRule)
       for _ in 0..<30 {
-        let banner = generator.banner(maxLength: 12)
+        let banner = generator.banner(maxLength: length)
         let expected = naive.evaluate(banner)
         let answer = automaton.evaluate(banner)
         #expect(

@@ -139,23 +139,21 @@ final class RuleSetDFA {
     @inline(__always) func mark(_ rules: [Int32]) {
       for rule in rules { matched[Int(rule) &>> 6] |= 1 &<< UInt64(rule & 63) }
     }
-    /// A step into a state where rules accept, or one not built yet; false when the
-    /// table is full. Out of line, so that the loops stay small.
-    @inline(never) func slowStep(_ row: inout Int, _ next: Int32, _ column: Int) -> Bool {
+    /// A step from `row` into a state where rules accept, or one not built yet: the new
+    /// row, or -1 when the table is full. Out of line, so that the loops stay small, and
+    /// by value, so that the rows stay in registers.
+    @inline(never) func slowStep(_ row: Int, _ next: Int32, _ column: Int) -> Int {
       var next = next
       if next == Self.unknown {
         guard let built = addTransition(from: row &>> rowShift, column: column) else {
-          return false
+          return -1
         }
         next = built
-        if next >= 0 {
-          row = Int(next)
-          return true
-        }
+        if next >= 0 { return Int(next) }
       }
-      row = Int(~next)
-      mark(accepts[row &>> rowShift])
-      return true
+      let target = Int(~next)
+      mark(accepts[target &>> rowShift])
+      return target
     }
     /// One step of a walk at `row` on `byte`; false when the table is full.
     @inline(__always) func step(_ row: inout Int, _ byte: UInt8) -> Bool {
@@ -165,7 +163,10 @@ final class RuleSetDFA {
         row = Int(next)
         return true
       }
-      return slowStep(&row, next, column)
+      let target = slowStep(row, next, column)
+      guard target >= 0 else { return false }
+      row = target
+      return true
     }
     let counters = self.counters
     if counters[2] != 0 { mark(accepts[0]) }

@@ -3,10 +3,12 @@
 /// a banner tells which of them match, instead of one PCRE2 call per rule whose literal
 /// occurs. Immutable once built; one per rule list, shared by every worker.
 ///
-/// A rule goes in while the NFA stays under `nfaStateBudget` states, in rule order, so
-/// that building a DFA state (which visits the NFA states alive at once) stays cheap;
-/// the rules left out (`otherRules`: a huge list's tail, a regex with large intervals)
-/// are answered by PCRE2 after the literal prefilter, as before.
+/// Every rule goes in, or none: a list whose NFA would pass `nfaStateBudget` states (a
+/// thousand rules, a regex with large intervals) gets no automaton, and the prefilter
+/// and PCRE2 match it as before. Building a DFA state visits the NFA states alive at
+/// once, so the budget keeps that cheap; and a DFA over only some rules would still
+/// need the literal scan for the others, which costs more than it saves (measured at a
+/// thousand rules: docs/measurements.md).
 ///
 /// The search is unanchored, but not with a `.*` loop per rule (97 rules would put 97
 /// loop states in every DFA state): every position but the first may start a match of
@@ -14,10 +16,8 @@
 /// passing `^`, to every state implicitly, and keeps them out of its states' keys.
 struct RuleSetAutomaton: Sendable {
   let nfa: NFA
-  /// The rule index of each NFA component, ascending.
+  /// The rule index of each NFA component: the component's own number.
   let ruleOfComponent: [Int32]
-  /// The rules left to PCRE2, ascending.
-  let otherRules: [Int]
   /// `classOf[byte]`: the byte's class; no rule tells two bytes of a class apart.
   let classOf: [UInt8]
   /// One byte of each class.
@@ -36,25 +36,18 @@ struct RuleSetAutomaton: Sendable {
   /// 2,500.
   static let nfaStateBudget = 8_192
 
-  init(translations: [AwkRegexTranslator.Translation], nfaStateBudget: Int = Self.nfaStateBudget) {
+  /// Nil when the rules need more than `nfaStateBudget` NFA states.
+  init?(
+    translations: [AwkRegexTranslator.Translation], nfaStateBudget: Int = Self.nfaStateBudget
+  ) {
     var nfa = NFA(stateLimit: nfaStateBudget)
-    var ruleOfComponent: [Int32] = []
-    var otherRules: [Int] = []
-    for (rule, translation) in translations.enumerated() {
-      let statesBefore = nfa.states.count
-      do throws(NFA.TooLarge) {
-        // `.whole` adds no loops: acceptance is read as "contains a match" by the DFA,
-        // and the unanchored start is `anywhereStart`.
-        try nfa.add(translation.syntax, mode: .whole)
-        ruleOfComponent.append(Int32(rule))
-      } catch {
-        nfa.states.removeLast(nfa.states.count - statesBefore)
-        otherRules.append(rule)
-      }
+    for translation in translations {
+      // `.whole` adds no loops: acceptance is read as "contains a match" by the DFA,
+      // and the unanchored start is `anywhereStart`.
+      guard (try? nfa.add(translation.syntax, mode: .whole)) != nil else { return nil }
     }
     self.nfa = nfa
-    self.ruleOfComponent = ruleOfComponent
-    self.otherRules = otherRules
+    self.ruleOfComponent = translations.indices.map { Int32($0) }
     let classes = ByteClasses(
       distinguishing: nfa.states.compactMap {
         if case .bytes(let set, _) = $0 { set } else { nil }

@@ -4,13 +4,14 @@
 ///
 /// Callers ask for the first match (`verdict(for:)`) or every rule's answer
 /// (`evaluate(_:into:)`). By default one lazy DFA over the rules (`RuleSetDFA`) answers
-/// them all in one pass over the banner, and PCRE2 confirms only the rules the DFA does
-/// not hold (a huge list's tail), after a literal prefilter; `.prefiltered` is the
-/// prefilter and PCRE2 for every rule, `.ruleByRule` runs every rule's regex, the naive
-/// engine the benchmark and the tests compare against. All give the same answers.
+/// them all in one pass over the banner; `.prefiltered` (also what a list too large for
+/// the DFA gets) scans for the rules' literals and confirms candidates with PCRE2;
+/// `.ruleByRule` runs every rule's regex, the naive engine the benchmark and the tests
+/// compare against. All give the same answers.
 public final class RuleMatcher {
   public enum Strategy: String, Sendable, CaseIterable {
-    /// One lazy DFA answers the rules it holds; the others as `.prefiltered` does.
+    /// One lazy DFA answers every rule in one pass; `.prefiltered` when the list is too
+    /// large for it, or the DFA gives up on it.
     case automaton
     /// Scan each banner once for all rules' required literals, then confirm candidates
     /// with PCRE2.
@@ -27,13 +28,9 @@ public final class RuleMatcher {
   /// (`MatchLimits.dfaWorkspaceLimit` 0): then PCRE2 answers every rule, so that its
   /// limits show as undecided, which is what that setting is for.
   private let dfa: RuleSetDFA?
-  /// Rules the DFA found, a bit per rule; then also those PCRE2 confirmed. Memory of
-  /// its own, as `programs`, so the per-banner path makes no access checks.
+  /// Rules the DFA found, a bit per rule. Memory of its own, as `programs`, so the
+  /// per-banner path makes no access checks.
   private let found: UnsafeMutableBufferPointer<UInt64>
-  /// `rules.automaton.otherRules`.
-  private let otherRules: [Int]
-  /// Candidates among `rules.automaton.otherRules`, a bit per index of that array.
-  private var otherCandidates: CandidateSet
   /// The rules' compiled code, in memory of this matcher's own, so matching touches no
   /// reference count shared with other workers. Valid while `rules` (held above) lives.
   private let programs: UnsafeMutableBufferPointer<PCRE2Program>
@@ -57,12 +54,12 @@ public final class RuleMatcher {
     self.candidates = CandidateSet(capacity: rules.rules.count)
     self.found = .allocate(capacity: (rules.rules.count + 63) / 64)
     found.initialize(repeating: 0)
-    self.otherRules = rules.automaton.otherRules
-    self.otherCandidates = CandidateSet(capacity: rules.automaton.otherRules.count)
-    self.dfa =
-      strategy == .automaton && limits.dfaWorkspaceLimit > 0
-      ? RuleSetDFA(
-        rules.automaton, maxStates: dfaStates, bytesPerStateFloor: dfaBytesPerStateFloor) : nil
+    if strategy == .automaton, limits.dfaWorkspaceLimit > 0, let automaton = rules.automaton {
+      self.dfa = RuleSetDFA(
+        automaton, maxStates: dfaStates, bytesPerStateFloor: dfaBytesPerStateFloor)
+    } else {
+      self.dfa = nil
+    }
     self.programs = .allocate(capacity: rules.patterns.count)
     _ = programs.initialize(from: rules.patterns.lazy.map(\.program))
   }
@@ -80,15 +77,14 @@ public final class RuleMatcher {
 
   /// The first rule that matches `banner`, or residue, or undecided.
   ///
-  /// - Complexity: one pass over the banner (the DFA's), plus, for the rules the DFA
-  ///   leaves to PCRE2, a literal scan and a PCRE2 match for each candidate up to the
-  ///   first that matches.
+  /// - Complexity: one pass over the banner (the DFA's); without the DFA, a literal scan
+  ///   and a PCRE2 match for each candidate up to the first that matches.
   public func verdict(for banner: [UInt8]) -> Verdict {
     banner.withUnsafeBufferPointer { verdict(for: $0) }
   }
 
   public func verdict(for banner: UnsafeBufferPointer<UInt8>) -> Verdict {
-    if dfa != nil, dfaMarksMatches(in: banner) { return verdictWithDFA(for: banner) }
+    if dfa != nil, dfaMarksMatches(in: banner) { return verdictWithDFA() }
     // Written as plain loops over the candidate words (no closures) because this is the
     // hot path of every command.
     markCandidates(in: banner)
@@ -115,7 +111,7 @@ public final class RuleMatcher {
   {
     evaluation.removeAll()
     if dfa != nil, dfaMarksMatches(in: banner) {
-      evaluateWithDFA(banner, into: &evaluation)
+      evaluateWithDFA(into: &evaluation)
       return
     }
     markCandidates(in: banner)
@@ -162,65 +158,23 @@ public final class RuleMatcher {
 
   // MARK: With the lazy DFA
 
-  /// Runs the DFA: `found` holds the rules of the automaton that match; false when the
-  /// DFA refused the banner (then PCRE2 answers every rule).
+  /// Runs the DFA: `found` holds the rules that match; false when the DFA refused the
+  /// banner (then PCRE2 answers every rule).
   private func dfaMarksMatches(in banner: UnsafeBufferPointer<UInt8>) -> Bool {
     found.update(repeating: 0)
     return dfa!.markMatches(in: banner, into: found)
   }
 
-  /// The first match, given `found`: the rules the DFA leaves to PCRE2 are tried, in
-  /// order, below the first rule the DFA found.
-  private func verdictWithDFA(for banner: UnsafeBufferPointer<UInt8>) -> Verdict {
-    var firstFound = Int.max
+  /// The first match, given `found`.
+  private func verdictWithDFA() -> Verdict {
     for (wordIndex, word) in found.enumerated() where word != 0 {
-      firstFound = wordIndex << 6 | word.trailingZeroBitCount
-      break
+      return .matched(rule: wordIndex << 6 | word.trailingZeroBitCount)
     }
-    let others = otherRules
-    if !others.isEmpty {
-      markOtherCandidates(in: banner)
-      for (wordIndex, word) in otherCandidates.words.enumerated() {
-        var bits = word
-        while bits != 0 {
-          let index = others[wordIndex << 6 | bits.trailingZeroBitCount]
-          bits &= bits - 1
-          if index > firstFound { return .matched(rule: firstFound) }
-          do throws(PCRE2Error) {
-            if try programs[index].firstMatch(in: banner, scratch: scratch) != nil {
-              return .matched(rule: index)
-            }
-          } catch {
-            return .undecided(rule: index, reason: error.message)
-          }
-        }
-      }
-    }
-    return firstFound == Int.max ? .residue : .matched(rule: firstFound)
+    return .residue
   }
 
-  /// Every rule's answer, given `found`: PCRE2 adds those of the rules the DFA leaves.
-  private func evaluateWithDFA(
-    _ banner: UnsafeBufferPointer<UInt8>, into evaluation: inout RuleEvaluation
-  ) {
-    let others = otherRules
-    if !others.isEmpty {
-      markOtherCandidates(in: banner)
-      for (wordIndex, word) in otherCandidates.words.enumerated() {
-        var bits = word
-        while bits != 0 {
-          let index = others[wordIndex << 6 | bits.trailingZeroBitCount]
-          bits &= bits - 1
-          do throws(PCRE2Error) {
-            if try programs[index].firstMatch(in: banner, scratch: scratch) != nil {
-              found[index >> 6] |= 1 << UInt64(index & 63)
-            }
-          } catch {
-            evaluation.undecidedRules.append(.init(rule: index, reason: error.message))
-          }
-        }
-      }
-    }
+  /// Every rule's answer, given `found` (the DFA decides every rule: none is undecided).
+  private func evaluateWithDFA(into evaluation: inout RuleEvaluation) {
     for (wordIndex, word) in found.enumerated() {
       var bits = word
       while bits != 0 {
@@ -228,11 +182,5 @@ public final class RuleMatcher {
         bits &= bits - 1
       }
     }
-  }
-
-  /// Sets `otherCandidates` to the rules left to PCRE2 that the prefilter lets through.
-  private func markOtherCandidates(in banner: UnsafeBufferPointer<UInt8>) {
-    otherCandidates.removeAll()
-    rules.remainderPrefilter.markCandidates(in: banner, into: &otherCandidates)
   }
 }

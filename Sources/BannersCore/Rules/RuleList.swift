@@ -15,11 +15,9 @@ public final class RuleList: Sendable {
   let patterns: [PCRE2Pattern]
   /// The one-pass literal prefilter over all rules.
   let prefilter: Prefilter
-  /// The rules one lazy DFA answers together (all of them unless the list is huge).
-  let automaton: RuleSetAutomaton
-  /// The literal prefilter over the rules the automaton leaves to PCRE2
-  /// (`automaton.otherRules`; its rule numbers index that array).
-  let remainderPrefilter: Prefilter
+  /// All the rules as one NFA for the matcher's lazy DFA; nil for a list too large for
+  /// it (`RuleSetAutomaton.nfaStateBudget`), which the prefilter and PCRE2 match.
+  let automaton: RuleSetAutomaton?
   /// Portability warnings found while loading (errors are thrown instead).
   public let warnings: [Diagnostic]
 
@@ -55,8 +53,6 @@ public final class RuleList: Sendable {
     self.patterns = patterns
     self.prefilter = Prefilter(translations: parsed.map(\.translation))
     self.automaton = RuleSetAutomaton(translations: parsed.map(\.translation))
-    self.remainderPrefilter = Prefilter(
-      translations: automaton.otherRules.map { parsed[$0].translation })
     self.warnings = diagnostics.filter { $0.severity != .error }
   }
 

@@ -28,6 +28,8 @@ public final class RuleMatcher {
   /// (`MatchLimits.dfaWorkspaceLimit` 0): then PCRE2 answers every rule, so that its
   /// limits show as undecided, which is what that setting is for.
   private let dfa: RuleSetDFA?
+  /// Whether `dfa` came from its automaton's pool (and goes back there).
+  private let dfaIsPooled: Bool
   /// Rules the DFA found, a bit per rule. Memory of its own, as `programs`, so the
   /// per-banner path makes no access checks.
   private let found: UnsafeMutableBufferPointer<UInt64>
@@ -55,9 +57,17 @@ public final class RuleMatcher {
     self.found = .allocate(capacity: (rules.rules.count + 63) / 64)
     found.initialize(repeating: 0)
     if strategy == .automaton, limits.dfaWorkspaceLimit > 0, let automaton = rules.automaton {
-      self.dfa = RuleSetDFA(
-        automaton, maxStates: dfaStates, bytesPerStateFloor: dfaBytesPerStateFloor)
+      // The default configuration reuses a DFA another matcher of this list built
+      // (`RuleSetDFAPool`); tests' tiny caches get their own.
+      let isDefault =
+        dfaStates == nil && dfaBytesPerStateFloor == RuleSetDFA.bytesPerStateFloor
+      self.dfa =
+        isDefault
+        ? automaton.idleDFAs.take(automaton)
+        : RuleSetDFA(automaton, maxStates: dfaStates, bytesPerStateFloor: dfaBytesPerStateFloor)
+      self.dfaIsPooled = isDefault
     } else {
+      self.dfaIsPooled = false
       self.dfa = nil
     }
     self.programs = .allocate(capacity: rules.patterns.count)
@@ -67,6 +77,7 @@ public final class RuleMatcher {
   deinit {
     programs.deallocate()
     found.deallocate()
+    if let dfa, dfaIsPooled { dfa.automaton.idleDFAs.giveBack(dfa) }
   }
 
   /// How many times the lazy DFA emptied its cache, and whether it gave up on the list

@@ -78,9 +78,8 @@ struct FlatJSONObject {
   {
     var objects: [FlatJSONObject] = []
     let start = errors.count
-    for (offset, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
-      .enumerated() where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D })
-    {
+    for (offset, line) in ByteLines(bytes).enumerated()
+    where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) {
       if stopsReading(file, &errors, since: start) { break }
       let location = SourceLocation(file: file, line: offset + 1)
       var members: [String: JSONObjectParser.Value] = [:]

@@ -50,7 +50,7 @@ public struct ReportMerge: Sendable {
   /// True when `bytes` start with a `report --partial` or `report --check` output
   /// (anything else is left to the tally merge).
   public static func isReportOutput(_ bytes: [UInt8]) -> Bool {
-    let first = bytes.split(separator: 0x0A).first { !$0.allSatisfy { $0 == 0x20 || $0 == 0x0D } }
+    let first = ByteLines(bytes).first { !$0.allSatisfy { $0 == 0x20 || $0 == 0x0D } }
     guard let first else { return false }
     var errors: [Diagnostic] = []
     let type = FlatJSONObject.lines(of: Array(first), file: "", errors: &errors).first?.type

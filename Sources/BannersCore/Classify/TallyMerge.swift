@@ -25,9 +25,8 @@ public struct TallyMerge: Sendable {
     var partStart = 1
     var runs = 0
     var errors: [Diagnostic] = []
-    for (offset, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
-      .enumerated() where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D })
-    {
+    for (offset, line) in ByteLines(bytes).enumerated()
+    where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) {
       if FlatJSONObject.stopsReading(file, &errors) { break }
       let location = SourceLocation(file: file, line: offset + 1)
       var members: [String: JSONObjectParser.Value] = [:]

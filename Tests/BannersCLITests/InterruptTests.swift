@@ -29,9 +29,10 @@ import Testing
 
   /// Runs `banners arguments` on stdin: 5,000 records, then SIGINT while the command
   /// waits for more on the open, quiet pipe.
-  func interrupt(_ arguments: [String], readyWhenStdoutHas lines: Int? = nil) throws
-    -> Interrupted
-  {
+  func interrupt(
+    _ arguments: [String], readyWhenStdoutHas lines: Int? = nil,
+    environment: [String: String] = [:]
+  ) throws -> Interrupted {
     let directory = try makeScratchDirectory()
     let outURL = directory.appendingPathComponent("stdout")
     let errURL = directory.appendingPathComponent("stderr")
@@ -42,6 +43,7 @@ import Testing
     process.executableURL = bannersExecutable
     process.arguments = arguments
     process.currentDirectoryURL = packageRoot
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     process.standardInput = input
     process.standardOutput = try FileHandle(forWritingTo: outURL)
     process.standardError = try FileHandle(forWritingTo: errURL)
@@ -128,5 +130,24 @@ import Testing
     #expect(run.status == 128 + SIGINT)
     #expect(run.stderr.contains("the snapshot is unchanged"))
     #expect(!FileManager.default.fileExists(atPath: snapshot))
+  }
+
+  /// Past its memory `test` sorts in scratch files in $TMPDIR: Ctrl-C still counts the
+  /// records read, compares or writes nothing, and leaves no file there.
+  @Test(arguments: [false, true])
+  func testSortingOnDiskStopsCleanly(update: Bool) throws {
+    let scratch = try makeScratchDirectory()
+    let output = try makeScratchDirectory().appendingPathComponent("s.snapshot").path
+    let snapshot = update ? output : "corpus/smtp-1998-sample.1998.snapshot"
+    let run = try interrupt(
+      ["test", "rules/smtp-1998.rules", "-", "--expect", snapshot] + (update ? ["--update"] : []),
+      environment: ["BANNERS_SORT_MEMORY": "1000", "TMPDIR": scratch.path])
+    #expect(run.status == 128 + SIGINT)
+    #expect(try reportedCount(run.stderr) <= 5000)
+    #expect(
+      run.stderr.contains(update ? "the snapshot is unchanged" : "nothing compared"))
+    #expect(run.stdout.isEmpty)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).isEmpty)
+    #expect(!FileManager.default.fileExists(atPath: output))
   }
 }

@@ -260,4 +260,38 @@ import Testing
         "\(tally):1: error: not an output of 'report --partial' or 'report --check', as \(merged) is: merge one kind\n"
     )
   }
+
+  /// The check round leaves most lines unparsed; blank lines and bad lines skipped with
+  /// --skip-bad must still leave its line count equal to the partials' (a regression:
+  /// the merge once called the checks short of records).
+  @Test func blankAndSkippedBadLinesKeepTheChecksWhole() throws {
+    let scratch = try makeScratchDirectory()
+    var shards = try Self.shards(.synthetic, 3, in: scratch)
+    let edited = try String(contentsOfFile: shards[1], encoding: .utf8)
+      .replacingOccurrences(of: "\n", with: "\n\n", options: [], range: nil)
+    let bad = scratch.appendingPathComponent("shard-1-edited.jsonl")
+    try Data(("{\"outcome\":\n" + edited + "  \nnot json\n").utf8).write(to: bad)
+    shards[1] = bad.path
+    // Like `write`, but the skipped lines are reported on stderr.
+    func output(_ arguments: [String], to name: String) throws -> String {
+      let run = try runBanners(arguments)
+      #expect(run.status == 0, "\(arguments): \(run.stderr)")
+      let url = scratch.appendingPathComponent(name)
+      try Data(run.stdout.utf8).write(to: url)
+      return url.path
+    }
+    let partials = try shards.enumerated().map { index, shard in
+      try output(
+        ["report", "--skip-bad", "--partial", Self.rules, shard], to: "\(index).partial")
+    }
+    let merged = try output(["merge", "--partial"] + partials, to: "all.partial")
+    let checks = try shards.enumerated().map { index, shard in
+      try output(
+        ["report", "--skip-bad", "--check", merged, Self.rules, shard], to: "\(index).check")
+    }
+    let single = try runBanners(["report", "--skip-bad", Self.rules] + shards)
+    let whole = try runBanners(["merge", merged] + checks)
+    #expect(whole.status == 0, "\(whole.stderr)")
+    #expect(whole.stdout == single.stdout)
+  }
 }

@@ -13,7 +13,7 @@ extension CorpusReport {
       ("classified", counts.classified), ("residue", counts.residue),
       ("undecided", counts.undecided), ("undecided banners", undecided.count),
       ("ambiguous_banners", overlaps.ambiguousBanners), ("limit_hits", limitHitCount),
-      ("bad_lines", badLines), ("the posts' records", tally.records),
+      ("bad_lines", badLines), ("failures", failures.records),
     ]
     if let (name, _) = scalars.first(where: { $0.1 > maximum }) { return "the \(name)" }
     for rule in coverage {
@@ -22,6 +22,13 @@ extension CorpusReport {
       {
         return "the coverage of rule \(rule.rule)"
       }
+    }
+    // `tally` (the posts' tables) adds these up.
+    if CountLimit.total(
+      coverage.map(\.wins) + [counts.residue, counts.undecided, failures.records])
+      == nil
+    {
+      return "the posts' records (wins, residue, undecided and failures), summed"
     }
     if CountLimit.total(overlaps.ambiguous.values.map(\.count)) == nil {
       return "the ambiguous overlaps' counts, summed"

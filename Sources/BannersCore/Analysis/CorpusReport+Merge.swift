@@ -12,7 +12,7 @@ extension CorpusReport {
     counts.classified += other.counts.classified
     counts.residue += other.counts.residue
     counts.undecided += other.counts.undecided
-    tally.merge(other.tally)
+    failures.merge(other.failures)
     for (rule, part) in other.coverage.enumerated() {
       coverage[rule].wins += part.wins
       coverage[rule].matches += part.matches
@@ -49,13 +49,5 @@ extension OverlapCounter {
     current.count += overlap.count
     current.examples += overlap.examples.prefix(max(0, examples - current.examples.count))
     table[pair] = current
-  }
-}
-
-extension UndecidedVerdicts {
-  /// Adds the cases of a later part of the corpus (the first `kept`, in order).
-  mutating func merge(_ other: UndecidedVerdicts) {
-    count += other.count
-    cases += other.cases.prefix(max(0, Self.kept - cases.count))
   }
 }

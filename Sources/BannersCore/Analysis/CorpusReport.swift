@@ -41,7 +41,24 @@ public struct CorpusReport: CorpusAnalysis, Sendable {
   public let examination: AllMatches
   public internal(set) var counts = CorpusCounts()
   /// The posts' two tables (failure reasons, software labels), for `report --html`.
-  public internal(set) var tally = Tally()
+  /// Connections are tallied from their verdicts (each rule's wins, the residue, the
+  /// undecided), so `add`, which runs per record on the scanning thread, hashes no label.
+  public var tally: Tally {
+    var tally = failures
+    for rule in coverage where rule.wins > 0 {
+      tally.add(rule.wins, outcome: .ok, label: rules.label(of: .matched(rule: rule.rule)))
+    }
+    if counts.residue > 0 {
+      tally.add(counts.residue, outcome: .ok, label: rules.label(of: .residue))
+    }
+    if counts.undecided > 0 {
+      tally.add(
+        counts.undecided, outcome: .ok, label: rules.label(of: .undecided(rule: 0, reason: "")))
+    }
+    return tally
+  }
+  /// Failures by reason (the first of `tally`'s two tables).
+  var failures = Tally()
   public internal(set) var coverage: [RuleCoverage]
   public internal(set) var overlaps: OverlapCounter
   public internal(set) var residue: ResidueGroups
@@ -71,9 +88,7 @@ public struct CorpusReport: CorpusAnalysis, Sendable {
     self.residue = ResidueGroups(capacity: options.maxGroups, examples: options.examples)
   }
 
-  public mutating func add(
-    _ record: CorpusRecord, _ finding: (evaluation: RuleEvaluation, shape: ResidueShape?)
-  ) {
+  public mutating func add(_ record: CorpusRecord, _ finding: BannerEvaluation) {
     add(record, evaluation: finding.evaluation, shape: finding.shape)
   }
 
@@ -83,10 +98,10 @@ public struct CorpusReport: CorpusAnalysis, Sendable {
     _ record: CorpusRecord, evaluation: RuleEvaluation, shape: ResidueShape? = nil
   ) {
     counts.records += 1
-    tally.add(
-      outcome: record.outcome,
-      label: record.outcome == .ok ? rules.label(of: evaluation.verdict) : "")
-    guard record.outcome == .ok else { return }
+    guard record.outcome == .ok else {
+      failures.add(outcome: record.outcome, label: "")
+      return
+    }
     counts.connections += 1
     let verdict = evaluation.verdict
     for rule in evaluation.matched {
@@ -173,7 +188,11 @@ public struct CorpusReport: CorpusAnalysis, Sendable {
   public func checkSuggestions(
     _ request: ScanRequest, observer: any ScanObserver = SilentScan()
   ) throws(InputError) -> (check: SuggestionCheck, summary: ScanSummary) {
-    var check = SuggestionScan(suggestionCheck, examination.rules, limits: examination.limits)
+    var check = SuggestionScan(
+      suggestionCheck, examination.rules, limits: examination.limits,
+      windowCounts: request.corpora.first.flatMap {
+        GramSieve.WindowCounts(sampling: $0, format: request.format)
+      })
     let summary = try CorpusScan(request).run(&check, observer: observer)
     return (check.check, summary)
   }

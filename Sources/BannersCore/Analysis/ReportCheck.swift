@@ -13,8 +13,9 @@
 ///
 /// `check_fingerprint` covers the rule list, `limit`, every residue shape and its count,
 /// and the candidates: a check counts for those candidates only, and a merge refuses a
-/// check made for others. `records` is the shard's record count: the checks of a merge
-/// must cover exactly the records of its partials.
+/// check made for others. `records` counts the shard's records and skipped bad lines
+/// (the pass leaves most lines unparsed, so it cannot tell them apart): the checks of a
+/// merge must cover exactly the records and bad lines of its partials.
 public enum ReportCheck {
   public static let version = 1
 

@@ -90,6 +90,7 @@ extension ReportMerge {
     let ruleCount = rules.rules.count
     var sawCounts = false
     var coverageSeen = Set<Int>()
+    var software = Tally()
     var groups: [ResidueGroups.Group] = []
     var shapes = Set<ResidueShape>()
     var pruned = 0
@@ -155,13 +156,18 @@ extension ReportMerge {
           fail(object, "expected \(key) and count")
           continue
         }
-        guard CountLimit.sum(report.tally.records, count) != nil else {
+        let sofar = key == "reason" ? report.failures.records : software.records
+        guard CountLimit.sum(sofar, count) != nil else {
           fail(object, "the partial's \(object.type!) rows add up to a count \(CountLimit.past)")
           continue
         }
-        report.tally.add(
-          count, outcome: key == "reason" ? Outcome.failed(label) : .ok,
-          label: key == "reason" ? "" : label)
+        // Failures are counted as read; connections are tallied from the coverage
+        // and counts, so the software rows are only checked against them (below).
+        if key == "reason" {
+          report.failures.add(count, outcome: .failed(label), label: "")
+        } else {
+          software.add(count, outcome: .ok, label: label)
+        }
       case "coverage":
         guard let index = rule(object) else { continue }
         guard let wins = object.count("wins"), let matches = object.count("matches"),
@@ -255,9 +261,14 @@ extension ReportMerge {
       pruned: pruned, overflow: overflow)
     let counts = report.counts
     let grouped = CountLimit.total(groups.map(\.count) + [pruned, overflow])
+    // `report.tally` adds up every rule's wins: only when they fit (each does).
+    let tallied = CountLimit.total(
+      report.coverage.map(\.wins) + [counts.residue, counts.undecided, report.failures.records])
     if end.count("objects") == objects.count, errors.count == errorCount,
-      !sawCounts || coverageSeen.count != ruleCount || report.tally.records != counts.records
+      tallied == nil || !sawCounts || coverageSeen.count != ruleCount
+        || report.tally.records != counts.records
         || report.tally.connections != counts.connections
+        || report.tally.softwareCounts != software.softwareCounts
         || counts.classified + counts.residue + counts.undecided != counts.connections
         || grouped != counts.residue || groups.count > value.options.maxGroups
     {

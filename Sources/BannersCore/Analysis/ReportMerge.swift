@@ -164,7 +164,8 @@ public struct ReportMerge: Sendable {
       check: firstPass.suggestionCheck)
     let output = ReportCheck.jsonLines(
       report: firstPass, rulesFingerprint: settings.value.rulesFingerprint,
-      fingerprint: fingerprint, check: second.check, records: second.summary.records)
+      fingerprint: fingerprint, check: second.check,
+      records: second.summary.records + second.summary.passedOver + second.summary.badLines)
     return (output, second.summary)
   }
 
@@ -228,11 +229,14 @@ public struct ReportMerge: Sendable {
         check.absorb(candidate: id, out: true, claims: [:])
       }
     }
-    if errors.isEmpty, records != report.counts.records {
+    // A check counts the lines of its shard that are records or skipped bad lines
+    // (its pass leaves most lines unparsed, so it cannot tell the two apart).
+    let partialRecords = report.counts.records + report.badLines
+    if errors.isEmpty, records != partialRecords {
       errors.append(
         Diagnostic(
           .error, at: checks[0].location,
-          "the checks cover \(records) records but the partials \(report.counts.records): is a shard's check missing, or given twice?"
+          "the checks cover \(records) records but the partials \(partialRecords): is a shard's check missing, or given twice?"
         ))
     }
     guard errors.isEmpty else { throw InputError(errors) }

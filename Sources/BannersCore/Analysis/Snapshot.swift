@@ -65,18 +65,32 @@ public struct Snapshot: Sendable {
   ///   too long (`file: error: cannot read snapshot: longer than ...`), or the parse
   ///   errors.
   public init(contentsOf path: String) throws(InputError) {
+    var errors: [Diagnostic] = []
+    try Self.readLines(path) { line, number in
+      add(line, number: number, file: path, errors: &errors)
+    }
+    guard errors.isEmpty else { throw InputError(errors) }
+  }
+
+  /// Calls `body` with each line of the snapshot file at `path` (without its newline)
+  /// and its number, reading at most `FileBytes.snapshotLimit` bytes.
+  ///
+  /// - Throws: `InputError` of kind `.unreadable` when the file cannot be read or is
+  ///   too long (`file: error: cannot read snapshot: longer than ...`).
+  static func readLines(
+    _ path: String, _ body: (UnsafeBufferPointer<UInt8>, _ number: Int) -> Void
+  ) throws(InputError) {
     func unreadable(_ error: some Error) -> InputError {
       InputError(
         SourceLocation(file: path, line: 0), "cannot read snapshot: \(error)", kind: .unreadable)
     }
-    var errors: [Diagnostic] = []
     do {
       let reader = try LineReader(path: path, maximumLineLength: Self.maximumLineLength)
       var bytes = 0
       while let tooLong = try reader.withNextLine({ line -> Bool in
         bytes += line.count + 1
         guard bytes <= FileBytes.snapshotLimit + 1 else { return true }
-        add(line, number: reader.lineNumber + 1, file: path, errors: &errors)
+        body(line, reader.lineNumber + 1)
         return false
       }) {
         if tooLong {
@@ -94,7 +108,6 @@ public struct Snapshot: Sendable {
     } catch {
       throw unreadable(error)
     }
-    guard errors.isEmpty else { throw InputError(errors) }
   }
 
   /// Parses a snapshot file's bytes.
@@ -115,28 +128,51 @@ public struct Snapshot: Sendable {
   private mutating func add(
     _ line: UnsafeBufferPointer<UInt8>, number: Int, file: String, errors: inout [Diagnostic]
   ) {
+    let location = SourceLocation(file: file, line: number)
+    switch Self.parse(line) {
+    case .ignored: return
+    case .malformed: errors.append(Self.malformed(at: location))
+    case .entry(let identity, let entry):
+      guard store.insert(identity.utf8, entry) else {
+        errors.append(Self.listedTwice(identity, at: location))
+        return
+      }
+    }
+  }
+
+  /// What one line of a snapshot file holds.
+  enum Line {
+    /// A comment or a blank line.
+    case ignored
+    /// Not three fields, or an empty identity or outcome.
+    case malformed
+    /// The identity as the file holds it (escaped), decoded as UTF-8 (bytes that are
+    /// not become U+FFFD), and its entry.
+    case entry(identity: String, entry: Entry)
+  }
+
+  /// Parses one line (without its newline; a `\r` before it is dropped).
+  static func parse(_ line: UnsafeBufferPointer<UInt8>) -> Line {
     var line = line[...]
     if line.last == 0x0D { line = line.dropLast() }
-    if line.isEmpty || line.first == UInt8(ascii: "#") { return }
-    let location = SourceLocation(file: file, line: number)
+    if line.isEmpty || line.first == UInt8(ascii: "#") { return .ignored }
     let fields = line.split(separator: 0x09, maxSplits: 3, omittingEmptySubsequences: false)
-    guard fields.count == 3, !fields[0].isEmpty, !fields[1].isEmpty else {
-      errors.append(
-        Diagnostic(
-          .error, at: location,
-          "expected identity<TAB>outcome<TAB>label (write the snapshot with --update)"))
-      return
-    }
+    guard fields.count == 3, !fields[0].isEmpty, !fields[1].isEmpty else { return .malformed }
     let entry = Entry(
       outcome: String(decoding: fields[1], as: UTF8.self),
       label: String(decoding: fields[2], as: UTF8.self))
     // Decoded first, as identities always were (invalid UTF-8 becomes U+FFFD).
-    let identity = String(decoding: fields[0], as: UTF8.self)
-    guard store.insert(identity.utf8, entry) else {
-      errors.append(
-        Diagnostic(.error, at: location, "record \(TerminalSafe.escape(identity)) is listed twice"))
-      return
-    }
+    return .entry(identity: String(decoding: fields[0], as: UTF8.self), entry: entry)
+  }
+
+  static func malformed(at location: SourceLocation) -> Diagnostic {
+    Diagnostic(
+      .error, at: location,
+      "expected identity<TAB>outcome<TAB>label (write the snapshot with --update)")
+  }
+
+  static func listedTwice(_ identity: String, at location: SourceLocation) -> Diagnostic {
+    Diagnostic(.error, at: location, "record \(TerminalSafe.escape(identity)) is listed twice")
   }
 
   /// The snapshot file's text: the header, then the entries sorted by identity (bytes).
@@ -196,6 +232,17 @@ public struct SnapshotComparison: Sendable {
   private var moves: [Key: Move] = [:]
 
   public init(examples: Int = 3) { self.examples = examples }
+
+  /// The comparison a merge of a sorted snapshot with the corpus's sorted entries found
+  /// (`SnapshotJoin`): each move counted, its examples those `add` and `finish` would
+  /// have noted.
+  init(examples: Int, records: Int, missing: Int, moves: [Move]) {
+    self.examples = examples
+    self.records = records
+    self.missing = missing
+    self.moved = moves.reduce(0) { $0 + $1.count }
+    self.moves = Dictionary(uniqueKeysWithValues: moves.map { ($0.key, $0) })
+  }
 
   /// Compares one record of the corpus with the snapshot's entry (removed from it).
   public mutating func add(

@@ -4,88 +4,67 @@
   import Darwin
 #endif
 
-/// The records of a new snapshot (`test --update`), compactly: identities' bytes in one
-/// arena, one 64-bit word a record (arena offset in bits 0...39, the entry's number
-/// among the few distinct ones in bits 40...63), so about 30 bytes a record where an
-/// array of strings and entries took about 100.
+/// The records of a new snapshot (`test --update`), sorted by identity in bounded
+/// memory: an `ExternalSorter` keyed by the identity's bytes, valued by the entry's
+/// number (`SnapshotEntryCodes`). Up to its memory (about 40 bytes a record) nothing
+/// touches the disk; past it, sorted runs go to scratch files and are merged as the
+/// snapshot is written.
 struct SnapshotCollector {
-  private var arena: [UInt8] = []
-  /// Record i's identity spans `offset(i)..<offset(i + 1)` (the arena's end for the last).
-  private var records: [UInt64] = []
-  private var distinct: [Snapshot.Entry] = []
-  private var numbers: [Snapshot.Entry: UInt64] = [:]
+  private var sorter: ExternalSorter
+  private var codes = SnapshotEntryCodes()
+  private var value: [UInt8] = []
+  private(set) var count = 0
 
-  private static let offsetMask: UInt64 = (1 << 40) - 1
+  init(sorter: ExternalSorter) { self.sorter = sorter }
 
-  var count: Int { records.count }
-
-  /// Entries past 2^24 - 1 distinct ones (a corpus of made-up outcomes), by record.
-  private var others: [Int: Snapshot.Entry] = [:]
-  private static let other: UInt64 = (1 << 24) - 1
-
-  mutating func append(_ identity: String, _ entry: Snapshot.Entry) {
-    var number = numbers[entry] ?? Self.other
-    if number == Self.other, distinct.count < Self.other {
-      number = UInt64(distinct.count)
-      numbers[entry] = number
-      distinct.append(entry)
-    }
-    if number == Self.other { others[records.count] = entry }
-    // 2^40 bytes of identities is past any memory this runs in.
-    precondition(UInt64(arena.count) < Self.offsetMask)
-    records.append(UInt64(arena.count) | number << 40)
-    arena += identity.utf8
+  /// - Throws: `SystemError` when a run cannot be written (a full disk).
+  mutating func append(_ identity: String, _ entry: Snapshot.Entry) throws(SystemError) {
+    value.removeAll(keepingCapacity: true)
+    codes.append(entry, to: &value)
+    try sorter.append(key: identity.utf8, value: value)
+    count += 1
   }
 
-  /// The snapshot file's bytes, as `Snapshot.text` writes them (the header, then the
-  /// records sorted by identity, bytes), in chunks of about a megabyte, so that the
-  /// file is never in memory whole.
-  var chunks: some Sequence<[UInt8]> {
-    let order = sortedOrder()
-    var next = 0
-    var header: [UInt8]? = Array((Snapshot.header + "\n").utf8)
-    return AnyIterator<[UInt8]> { [self] in
-      if let first = header {
-        header = nil
-        return first
+  /// Hands the snapshot file's bytes, as `Snapshot.text` writes them (the header, then
+  /// the records sorted by identity bytes, equal ones in corpus order), to `write` in
+  /// chunks of about a megabyte, so that the file is never in memory whole. Once only.
+  ///
+  /// - Throws: `WriteError` from `write`, or when a run cannot be read or `stop` is
+  ///   raised (then `.system` with EINTR).
+  mutating func write(stop: StopSignal?, _ write: ([UInt8]) throws(WriteError) -> Void)
+    throws(WriteError)
+  {
+    try write(Array((Snapshot.header + "\n").utf8))
+    let records: SortedRecords
+    do throws(SystemError) {
+      records = try sorter.sorted()
+    } catch {
+      throw .system(error)
+    }
+    var chunk: [UInt8] = []
+    chunk.reserveCapacity(1 << 20 + 4096)
+    while true {
+      let more: Bool
+      do throws(SystemError) {
+        more = try records.next()
+      } catch {
+        throw .system(error)
       }
-      guard next < order.count else { return nil }
-      var chunk: [UInt8] = []
-      chunk.reserveCapacity(1 << 20 + 4096)
-      while next < order.count, chunk.count < 1 << 20 {
-        let index = Int(order[next])
-        next += 1
-        let identity = String(decoding: arena[identityRange(index)], as: UTF8.self)
-        let number = records[index] >> 40
-        let entry = number == Self.other ? others[index]! : distinct[Int(number)]
+      if more {
+        var index = 0
+        guard let (entry, _) = codes.read(records.value, at: &index) else {
+          preconditionFailure("the collector wrote every value")
+        }
+        let identity = String(decoding: records.key, as: UTF8.self)
         chunk += RecordPrinter.tsvRow(identity: identity, entry: entry).utf8
       }
-      return chunk
-    }
-  }
-
-  private func identityRange(_ index: Int) -> Range<Int> {
-    let start = Int(records[index] & Self.offsetMask)
-    let end = index + 1 < records.count ? Int(records[index + 1] & Self.offsetMask) : arena.count
-    return start..<end
-  }
-
-  /// Record indices sorted by identity bytes (stable: equal identities keep corpus
-  /// order, as `Snapshot.text` sorts).
-  private func sortedOrder() -> [UInt32] {
-    precondition(records.count <= Int(UInt32.max))
-    var order = (0..<records.count).map { UInt32($0) }
-    arena.withUnsafeBufferPointer { arena in
-      order.sort { left, right in
-        let a = identityRange(Int(left))
-        let b = identityRange(Int(right))
-        let common = min(a.count, b.count)
-        let order =
-          common == 0
-          ? 0 : memcmp(arena.baseAddress! + a.lowerBound, arena.baseAddress! + b.lowerBound, common)
-        return order != 0 ? order < 0 : a.count < b.count
+      guard chunk.count >= 1 << 20 || !more else { continue }
+      if stop?.isRaised == true {
+        throw .system(SystemError(errno: EINTR, operation: "write", message: "interrupted"))
       }
+      if !chunk.isEmpty { try write(chunk) }
+      chunk.removeAll(keepingCapacity: true)
+      if !more { return }
     }
-    return order
   }
 }

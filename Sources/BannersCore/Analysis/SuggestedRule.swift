@@ -234,7 +234,16 @@ public struct SuggestionCheck: Sendable {
   private let slotOfShape: [ResidueShape: Int]
   var candidates: [Candidate] = []
   private let scanner: LiteralScanner
-  private let bitWords: Int
+  let bitWords: Int
+  /// Finds, in a corpus line as read, each candidate's longest run of bytes that the
+  /// line must hold as they are when the banner holds the candidate (`lineKey(of:)`),
+  /// and the marks of a line whose banner may be written otherwise (`\u`, `_b64`),
+  /// which report the id `candidates.count`.
+  let lineScanner: LiteralScanner
+  /// A fragment made only of bytes JSON escapes has no line key: every line is parsed.
+  let hasEmptyLineKey: Bool
+  /// Each candidate's line key, for sieves (`lineSieve(knownOut:)`).
+  let lineKeys: [[UInt8]]
 
   /// Prepares candidates for `groups` (the groups to suggest rules for, in order), taken
   /// from `templates`.
@@ -267,6 +276,15 @@ public struct SuggestionCheck: Sendable {
       literals: candidates.map(\.fragment),
       payloadsOfLiteral: candidates.indices.map { [Int32($0)] })
     bitWords = (candidates.count + 63) / 64
+    let otherwise = Self.otherwiseWritten
+    let lineKeys = candidates.map { Self.lineKey(of: $0.fragment) }
+    let writtenOtherwise = Int32(candidates.count)
+    hasEmptyLineKey = lineKeys.contains(where: \.isEmpty)
+    self.lineKeys = lineKeys
+    lineScanner = LiteralScanner(
+      literals: lineKeys + otherwise,
+      payloadsOfLiteral: lineKeys.indices.map { [Int32($0)] }
+        + otherwise.map { _ in [writtenOtherwise] })
   }
 
   /// Checks one record of the corpus. `verdict` classifies its banner (called only
@@ -329,6 +347,12 @@ public struct SuggestionCheck: Sendable {
       }
     }
     return nowOut
+  }
+
+  /// The candidates `count(sighting)` would put out (for a check not yet told of them):
+  /// those sighted in a banner that is not residue of their own group.
+  func puttingOut(_ sighting: Sighting) -> [Int] {
+    sighting.candidates.map(Int.init).filter { sighting.residueGroup != candidates[$0].group }
   }
 
   /// How many candidates there are (bits of a `knownOut` set).

@@ -8,24 +8,60 @@ struct SuggestionScan: CorpusAnalysis {
     let check: SuggestionCheck
     let firstMatch: FirstMatch
     let knownOut: OutCandidates
+    let windowCounts: GramSieve.WindowCounts?
 
-    /// A matcher, and the candidates known to be out when the batch starts.
-    func makeWorker() -> (matcher: RuleMatcher, knownOut: [UInt64]) {
-      (firstMatch.makeWorker(), knownOut.snapshot)
+    /// A matcher, the candidates known to be out when the batch starts (and those its
+    /// records put out), and a sieve for the others.
+    struct Worker {
+      var matcher: RuleMatcher
+      var knownOut: [UInt64]
+      var sieve: GramSieve?
+    }
+
+    func makeWorker() -> Worker {
+      let out = knownOut.snapshot
+      return Worker(
+        matcher: firstMatch.makeWorker(), knownOut: out,
+        sieve: check.lineSieve(knownOut: out, counts: windowCounts))
     }
 
     func examine(
-      _ record: CorpusRecord, using worker: inout (matcher: RuleMatcher, knownOut: [UInt64])
+      _ record: CorpusRecord, using worker: inout Worker
     ) -> SuggestionCheck.Sighting? {
       let matcher = worker.matcher
-      return check.sighting(in: record, knownOut: worker.knownOut) { matcher.verdict(for: $0) }
+      let sighting = check.sighting(in: record, knownOut: worker.knownOut) {
+        matcher.verdict(for: $0)
+      }
+      // What this sighting puts out, the worker leaves out for the rest of its batch:
+      // `count` will put it out at this very record, before any later one.
+      if let sighting {
+        for id in check.puttingOut(sighting) {
+          worker.knownOut[id >> 6] |= 1 << UInt64(id & 63)
+        }
+      }
+      return sighting
+    }
+
+    /// Most lines hold no live candidate: found so in the line as read, before parsing
+    /// it (a look at every third window of the line, `GramSieve`, and for the few lines
+    /// that pass it the literal scanner), they cost no parse and no match.
+    func passesOver(
+      _ line: UnsafeBufferPointer<UInt8>, format: CorpusFormat,
+      using worker: inout Worker
+    ) -> Bool {
+      !check.mayHoldLiveCandidate(
+        line: line, format: format, knownOut: worker.knownOut, sieve: worker.sieve)
     }
   }
 
   private(set) var check: SuggestionCheck
   let examination: Examination
 
-  init(_ check: SuggestionCheck, _ rules: RuleList, limits: MatchLimits) {
+  /// `windowCounts`, counted in a sample of the corpus, makes the line sieve sharper.
+  init(
+    _ check: SuggestionCheck, _ rules: RuleList, limits: MatchLimits,
+    windowCounts: GramSieve.WindowCounts? = nil
+  ) {
     self.check = check
     // The workers read the candidates as they are before the pass, and the ones put out
     // since (as of their batch's start): a candidate out is never revived, so skipping
@@ -33,7 +69,7 @@ struct SuggestionScan: CorpusAnalysis {
     // out is not classified again.
     self.examination = Examination(
       check: check, firstMatch: FirstMatch(rules, limits: limits),
-      knownOut: OutCandidates(count: check.candidateCount))
+      knownOut: OutCandidates(count: check.candidateCount), windowCounts: windowCounts)
   }
 
   mutating func add(_ record: CorpusRecord, _ sighting: SuggestionCheck.Sighting?) {

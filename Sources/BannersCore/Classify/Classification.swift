@@ -7,15 +7,15 @@
 public struct Classification: CorpusAnalysis {
   public let rules: RuleList
   public let examination: FirstMatch
-  public private(set) var undecided = UndecidedVerdicts()
+  public internal(set) var undecided = UndecidedVerdicts()
   /// Per-record output, or nil for tables only (then memory stays flat).
-  public private(set) var listing: RecordListing?
+  public internal(set) var listing: RecordListing?
   /// Connections counted by verdict, one counter per rule, then residue, then
-  /// undecided: `add` runs once per record on the scanning thread, so it increments an
-  /// array slot instead of hashing a label; `tally` gathers the labels at the end.
-  private var connectionCounts: [Int]
+  /// undecided: an array slot per verdict instead of a hashed label (a batch's counts
+  /// are merged slot by slot); `tally` gathers the labels at the end.
+  var connectionCounts: [Int]
   /// Failed connections only (counted by reason).
-  private var failures = Tally()
+  var failures = Tally()
 
   public init(rules: RuleList, limits: MatchLimits = .default, listing: RecordListing? = nil) {
     self.rules = rules
@@ -39,7 +39,9 @@ public struct Classification: CorpusAnalysis {
     return tally
   }
 
-  /// Scans `request`'s corpora into this classification (`CorpusScan.run`).
+  /// Scans `request`'s corpora into this classification, folded on the workers
+  /// (`CorpusScan.runFolding`, `Classification+Folding.swift`): counts per batch, and
+  /// per-record lines formatted there and numbered in corpus order.
   ///
   /// Called here rather than from the command so that the scan's generic code is
   /// compiled for `Classification` in this module (specialized: no generic metadata
@@ -50,7 +52,7 @@ public struct Classification: CorpusAnalysis {
   public mutating func scan(_ request: ScanRequest, observer: any ScanObserver = SilentScan())
     throws(InputError) -> ScanSummary
   {
-    try CorpusScan(request).run(&self, observer: observer)
+    try CorpusScan(request).runFolding(&self, observer: observer)
   }
 
   public mutating func add(_ record: CorpusRecord, _ verdict: Verdict?) {

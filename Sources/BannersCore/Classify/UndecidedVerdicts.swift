@@ -23,4 +23,11 @@ public struct UndecidedVerdicts: Sendable {
       cases.append(Case(rule: rules.rules[rule], reason: reason, example: BannerExample(record)))
     }
   }
+
+  /// Adds the cases of the records after these (a batch's, merged in corpus order): the
+  /// first `kept` of both are kept, as if added one by one.
+  mutating func merge(_ later: UndecidedVerdicts) {
+    count += later.count
+    cases.append(contentsOf: later.cases.prefix(Self.kept - cases.count))
+  }
 }

@@ -63,6 +63,10 @@ public final class CorpusReader {
   /// The name used in diagnostics: `<stdin>` for `-`.
   public var displayName: String { path == "-" ? "<stdin>" : path }
 
+  /// True for a regular file: reading it again gives the same lines (a FIFO's would be
+  /// gone, and a terminal's would wait).
+  var isRegularFile: Bool { lines.isRegularFile }
+
   /// The next record, or nil at the end of the file.
   ///
   /// - Throws: `InputError` for a line that is not a valid record, or a read error.
@@ -113,6 +117,11 @@ public final class CorpusReader {
       lines: maximumCount, bytes: min(bytesPerLine * maximumCount / 8 * 9, 4 << 20))
     do {
       while batch.count < maximumCount, batch.count == 0 || !lines.wouldBlock {
+        if format != .auto
+          && lines.takeBufferedLines(upTo: maximumCount - batch.count, { batch.append($0) }) > 0
+        {
+          continue
+        }
         do {
           let more = try lines.withNextLine { line -> Bool in
             if format == .auto {

@@ -44,6 +44,24 @@ public struct CorpusRecord: Sendable, Hashable {
   /// members.
   public static let maximumBannerLength = 2 << 20
 
+  /// `target`'s bytes for `address` (this record's), appended to `bytes` without a
+  /// `String` between: per-record output names every record by it.
+  func appendTarget(address: String, to bytes: inout [UInt8]) {
+    var text = address
+    text.withUTF8 { utf8 in
+      // As `target` decides: Character comparison only for non-ASCII text.
+      let bracketed =
+        utf8.contains(UInt8(ascii: ":")) && (utf8.allSatisfy { $0 < 0x80 } || address.contains(":"))
+      if bracketed { bytes.append(UInt8(ascii: "[")) }
+      bytes.append(contentsOf: utf8)
+      if bracketed { bytes.append(UInt8(ascii: "]")) }
+    }
+    if let port {
+      bytes.append(UInt8(ascii: ":"))
+      bytes.append(contentsOf: String(port).utf8)
+    }
+  }
+
   /// The target as `addr:port` (`[2001:db8::1]:25` for IPv6), or nil without an address.
   public var target: String? {
     guard let address else { return nil }

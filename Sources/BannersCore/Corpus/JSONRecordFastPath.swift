@@ -26,6 +26,100 @@ enum JSONRecordFastPath {
     var cursor = Cursor(base: base, count: line.count)
     return cursor.record(at: location)
   }
+
+  /// What matching and per-record output need of a plain record: whether its outcome
+  /// is `ok`, the outcome's bytes, the banner's bytes (unescaped), the address's bytes
+  /// and the port, valid while the line and the scratch memory are.
+  struct OutcomeAndBanner {
+    var isOK: Bool
+    var outcome: UnsafeBufferPointer<UInt8>
+    var banner: UnsafeBufferPointer<UInt8>?
+    /// `addr`'s bytes (valid UTF-8) and `port`, for per-record output's identities.
+    var address: UnsafeBufferPointer<UInt8>?
+    var port: Int?
+  }
+
+  /// The outcome and banner of the record on `line`, without building the record: nil
+  /// exactly where `record(_:at:)` is nil, and otherwise its outcome and banner. The
+  /// banner is unescaped into `scratch`, which must have room for `line.count` bytes;
+  /// nothing is allocated.
+  static func outcomeAndBanner(
+    _ line: UnsafeBufferPointer<UInt8>, scratch: UnsafeMutableBufferPointer<UInt8>
+  ) -> OutcomeAndBanner? {
+    guard let base = line.baseAddress, let target = scratch.baseAddress,
+      scratch.count >= line.count
+    else { return nil }
+    var cursor = Cursor(base: base, count: line.count)
+    return cursor.outcomeAndBanner(scratch: target)
+  }
+}
+
+/// What a pass over a line keeps of each member it reads (`Cursor.members(into:)`).
+private protocol MemberFields {
+  /// Reads `member`'s value at the cursor; false when it is not plain (or not valid).
+  mutating func read(_ member: Member, from cursor: inout Cursor) -> Bool
+}
+
+/// Every member, for a `CorpusRecord`.
+private struct RecordFields: MemberFields {
+  var address: String?
+  var port: Int?
+  var time: InlineText?
+  var outcome: Outcome?
+  var banner: [UInt8]?
+
+  mutating func read(_ member: Member, from cursor: inout Cursor) -> Bool {
+    switch member {
+    case .addr:
+      address = cursor.plainString()
+      return address != nil
+    case .port:
+      port = cursor.portNumber()
+      return port != nil
+    case .time:
+      guard let text = cursor.plainText() else { return false }
+      time = InlineText(validUTF8: text)
+    case .outcome:
+      guard let text = cursor.plainText(), !text.isEmpty else { return false }
+      let isOK = text.count == 2 && text[0] == UInt8(ascii: "o") && text[1] == UInt8(ascii: "k")
+      outcome = isOK ? .ok : Outcome(String(decoding: text, as: UTF8.self))
+    case .banner:
+      banner = cursor.bannerString()
+      return banner != nil
+    }
+    return true
+  }
+}
+
+/// The outcome's bytes and the banner unescaped into scratch memory; the other members
+/// are checked as `RecordFields` reads them, and dropped.
+private struct BannerFields: MemberFields {
+  let scratch: UnsafeMutablePointer<UInt8>
+  var outcomeBytes: UnsafeBufferPointer<UInt8>?
+  var bannerLength: Int?
+  var address: UnsafeBufferPointer<UInt8>?
+  var port: Int?
+
+  init(scratch: UnsafeMutablePointer<UInt8>) { self.scratch = scratch }
+
+  mutating func read(_ member: Member, from cursor: inout Cursor) -> Bool {
+    switch member {
+    case .addr:
+      address = cursor.plainText()
+      return address != nil
+    case .time: return cursor.plainText() != nil
+    case .port:
+      port = cursor.portNumber()
+      return port != nil
+    case .outcome:
+      guard let text = cursor.plainText(), !text.isEmpty else { return false }
+      outcomeBytes = text
+    case .banner:
+      bannerLength = cursor.banner(into: scratch)
+      return bannerLength != nil
+    }
+    return true
+  }
 }
 
 /// The members the fast path knows, as bits of a set (each may occur once).
@@ -50,57 +144,57 @@ private struct Cursor {
   private static let quote = UInt8(ascii: "\"")
   private static let backslash = UInt8(ascii: "\\")
 
+  /// The record on the line, or nil.
   mutating func record(at location: SourceLocation) -> CorpusRecord? {
-    guard count >= 2, base[0] == UInt8(ascii: "{") else { return nil }
+    var fields = RecordFields()
+    guard members(into: &fields), let outcome = fields.outcome else { return nil }
+    // The check of the full parser after its members; failing it is an error there.
+    if outcome == .ok && fields.banner == nil { return nil }
+    var record = CorpusRecord(
+      address: fields.address, port: fields.port, outcome: outcome, banner: fields.banner,
+      source: location)
+    record.storedTime = fields.time
+    return record
+  }
+
+  /// The outcome and banner of the line, or nil; the banner is unescaped into `scratch`.
+  mutating func outcomeAndBanner(scratch: UnsafeMutablePointer<UInt8>)
+    -> JSONRecordFastPath.OutcomeAndBanner?
+  {
+    var fields = BannerFields(scratch: scratch)
+    guard members(into: &fields), let outcome = fields.outcomeBytes else { return nil }
+    let isOK =
+      outcome.count == 2 && outcome[0] == UInt8(ascii: "o") && outcome[1] == UInt8(ascii: "k")
+    let banner = fields.bannerLength.map { UnsafeBufferPointer(start: scratch, count: $0) }
+    if isOK && banner == nil { return nil }
+    return JSONRecordFastPath.OutcomeAndBanner(
+      isOK: isOK, outcome: outcome, banner: banner, address: fields.address, port: fields.port)
+  }
+
+  /// Reads the object's members into `fields`: false when the line is not of the plain
+  /// shape (or not valid). Every member is checked as the record path checks it, so a
+  /// line passes here exactly when it passes there, whatever `fields` keeps.
+  private mutating func members<Fields: MemberFields>(into fields: inout Fields) -> Bool {
+    guard count >= 2, base[0] == UInt8(ascii: "{") else { return false }
     index = 1
     var seen: UInt8 = 0
-    var address: String?
-    var port: Int?
-    var time: InlineText?
-    var outcome: Outcome?
-    var banner: [UInt8]?
     while true {
-      guard let member = key() else { return nil }
+      guard let member = key() else { return false }
       if let member {
-        guard seen & member.rawValue == 0 else { return nil }
+        guard seen & member.rawValue == 0 else { return false }
         seen |= member.rawValue
-        switch member {
-        case .addr:
-          guard let text = plainString() else { return nil }
-          address = text
-        case .port:
-          guard let number = portNumber() else { return nil }
-          port = number
-        case .time:
-          guard let text = plainText() else { return nil }
-          time = InlineText(validUTF8: text)
-        case .outcome:
-          guard let text = plainText(), !text.isEmpty else { return nil }
-          let isOK = text.count == 2 && text[0] == UInt8(ascii: "o") && text[1] == UInt8(ascii: "k")
-          outcome = isOK ? .ok : Outcome(String(decoding: text, as: UTF8.self))
-        case .banner:
-          guard let bytes = bannerString() else { return nil }
-          banner = bytes
-        }
+        guard fields.read(member, from: &self) else { return false }
       } else {
-        guard skipSimpleValue() else { return nil }
+        guard skipSimpleValue() else { return false }
       }
-      guard index < count else { return nil }
+      guard index < count else { return false }
       if base[index] == UInt8(ascii: ",") {
         index += 1
         continue
       }
       // The object must end the line: trailing text, even blanks, is the full parser's.
-      guard base[index] == UInt8(ascii: "}"), index + 1 == count else { return nil }
-      break
+      return base[index] == UInt8(ascii: "}") && index + 1 == count
     }
-    // The checks of the full parser after its members; failing one is an error there.
-    guard let outcome else { return nil }
-    if outcome == .ok && banner == nil { return nil }
-    var record = CorpusRecord(
-      address: address, port: port, outcome: outcome, banner: banner, source: location)
-    record.storedTime = time
-    return record
   }
 
   /// A member name and its colon: `.some(member)` for a known one, `.some(nil)` for any
@@ -116,18 +210,44 @@ private struct Cursor {
     }
     guard end + 1 < count, base[end + 1] == UInt8(ascii: ":") else { return nil }
     index = end + 2
+    // Names compared four bytes at a time (a 6 or 7 byte name as two overlapping words);
+    // every word read lies between the quotes.
     switch end - start {
     case 4:
-      if matches(start, "addr") { return .some(.addr) }
-      if matches(start, "port") { return .some(.port) }
-      if matches(start, "time") { return .some(.time) }
-    case 6: if matches(start, "banner") { return .some(.banner) }
-    case 7: if matches(start, "outcome") { return .some(.outcome) }
+      switch word(at: start) {
+      case Self.addr: return .some(.addr)
+      case Self.port: return .some(.port)
+      case Self.time: return .some(.time)
+      default: break
+      }
+    case 6:
+      if word(at: start) == Self.bann, word(at: start + 2) == Self.nner { return .some(.banner) }
+    case 7:
+      if word(at: start) == Self.outc, word(at: start + 3) == Self.come { return .some(.outcome) }
     case 10: if matches(start, "banner_b64") { return nil }  // the full parser decodes it
     default: break
     }
     return .some(nil)
   }
+
+  private func word(at offset: Int) -> UInt32 {
+    UnsafeRawPointer(base + offset).loadUnaligned(as: UInt32.self)
+  }
+
+  /// Four bytes of a name as `word(at:)` reads them from the line.
+  private static func word(_ name: StaticString, at offset: Int = 0) -> UInt32 {
+    name.withUTF8Buffer {
+      UnsafeRawPointer($0.baseAddress! + offset).loadUnaligned(as: UInt32.self)
+    }
+  }
+
+  private static let addr = word("addr")
+  private static let port = word("port")
+  private static let time = word("time")
+  private static let bann = word("banner")
+  private static let nner = word("banner", at: 2)
+  private static let outc = word("outcome")
+  private static let come = word("outcome", at: 3)
 
   private func matches(_ start: Int, _ name: StaticString) -> Bool {
     name.withUTF8Buffer { name in
@@ -173,13 +293,13 @@ private struct Cursor {
 
   /// A string without escapes (`addr`, `time`, `outcome`), as a `String`; nil when it
   /// has an escape, a control byte or invalid UTF-8, or is not a string.
-  private mutating func plainString() -> String? {
+  mutating func plainString() -> String? {
     plainText().map { String(decoding: $0, as: UTF8.self) }
   }
 
   /// The bytes of a string without escapes, checked to be valid UTF-8; nil as for
   /// `plainString`.
-  private mutating func plainText() -> UnsafeBufferPointer<UInt8>? {
+  mutating func plainText() -> UnsafeBufferPointer<UInt8>? {
     guard index < count, base[index] == Self.quote else { return nil }
     var highBits: UInt64 = 0
     let start = index + 1
@@ -194,7 +314,7 @@ private struct Cursor {
   }
 
   /// `port`: a JSON integer without sign, fraction or exponent, 0...65535.
-  private mutating func portNumber() -> Int? {
+  mutating func portNumber() -> Int? {
     var value = 0
     let start = index
     while index < count, base[index] >= UInt8(ascii: "0"), base[index] <= UInt8(ascii: "9") {
@@ -214,66 +334,86 @@ private struct Cursor {
 
   /// The banner string unescaped into an array allocated once (at most the rest of the
   /// line long: an escape is never shorter than what it stands for).
+  mutating func bannerString() -> [UInt8]? {
+    guard index < count else { return nil }
+    var length: Int?
+    let bytes = [UInt8](unsafeUninitializedCapacity: count - index) { out, written in
+      guard let target = out.baseAddress else { return }
+      length = banner(into: target)
+      written = length ?? 0
+    }
+    return length == nil ? nil : bytes
+  }
+
+  /// The banner string unescaped into `target`, which has room for the rest of the line
+  /// (`count - index` bytes); its length, or nil when it is not a valid string.
   ///
   /// Plain bytes are copied a word at a time, each word stored whole before the count
   /// moves to its first special byte: the output never runs ahead of the input
   /// (`written <= scan - start`), so a word stored at `written` with `scan + 8 <=
-  /// count` stays inside the array's capacity; the bytes past `written` are overwritten
-  /// or left outside the array's count.
-  private mutating func bannerString() -> [UInt8]? {
+  /// count` stays inside the room; the bytes past `written` are overwritten or left
+  /// outside the result.
+  mutating func banner(into target: UnsafeMutablePointer<UInt8>) -> Int? {
     guard index < count, base[index] == Self.quote else { return nil }
     let start = index + 1
     var scan = start
+    var written = 0
     var highBits: UInt64 = 0
-    var valid = false
-    let bytes = [UInt8](unsafeUninitializedCapacity: count - start) { out, written in
-      guard let target = out.baseAddress else { return }
-      while true {
-        while scan &+ 8 <= count {
-          let raw = UnsafeRawPointer(base + scan).loadUnaligned(as: UInt64.self)
-          UnsafeMutableRawPointer(target + written).storeBytes(of: raw, as: UInt64.self)
-          let word = UInt64(littleEndian: raw)
-          highBits |= word
-          let special = Self.specialBytes(word)
-          if special != 0 {
-            let plain = special.trailingZeroBitCount &>> 3
-            scan &+= plain
-            written &+= plain
-            break
-          }
-          scan &+= 8
-          written &+= 8
+    while true {
+      while scan &+ 8 <= count {
+        let raw = UnsafeRawPointer(base + scan).loadUnaligned(as: UInt64.self)
+        UnsafeMutableRawPointer(target + written).storeBytes(of: raw, as: UInt64.self)
+        let word = UInt64(littleEndian: raw)
+        highBits |= word
+        let special = Self.specialBytes(word)
+        if special != 0 {
+          let plain = special.trailingZeroBitCount &>> 3
+          scan &+= plain
+          written &+= plain
+          break
         }
-        while scan < count {
-          let byte = base[scan]
-          if byte == Self.quote || byte == Self.backslash || byte < 0x20 { break }
-          highBits |= UInt64(byte)
-          target[written] = byte
-          scan &+= 1
-          written &+= 1
-        }
-        // A raw control byte, a backslash that ends the line or a bad escape: invalid.
-        guard scan < count else { return }
-        if base[scan] == Self.quote {
-          scan += 1
-          valid = true
-          return
-        }
-        guard base[scan] == Self.backslash, scan + 1 < count,
-          let next = unescape(at: scan + 1, into: target + written)
-        else { return }
+        scan &+= 8
+        written &+= 8
+      }
+      while scan < count {
+        let byte = base[scan]
+        if byte == Self.quote || byte == Self.backslash || byte < 0x20 { break }
+        highBits |= UInt64(byte)
+        target[written] = byte
+        scan &+= 1
+        written &+= 1
+      }
+      // A raw control byte, a backslash that ends the line or a bad escape: invalid.
+      guard scan < count else { return nil }
+      if base[scan] == Self.quote {
+        scan += 1
+        break
+      }
+      guard base[scan] == Self.backslash, scan + 1 < count else { return nil }
+      // The escapes banners are full of (CR, LF, tab) here; the others in `unescape`.
+      let plain: UInt8
+      switch base[scan + 1] {
+      case UInt8(ascii: "r"): plain = 0x0D
+      case UInt8(ascii: "n"): plain = 0x0A
+      case UInt8(ascii: "t"): plain = 0x09
+      default:
+        guard let next = unescape(at: scan + 1, into: target + written) else { return nil }
         written += next.length
         scan = next.resume
+        continue
       }
+      target[written] = plain
+      written += 1
+      scan += 2
     }
-    guard valid else { return nil }
     index = scan
     // Escapes write whole UTF-8 sequences; raw bytes >= 0x80 need the check (on the
     // whole result, as the full parser does: a raw lead byte before an escape is invalid).
-    guard highBits & 0x8080_8080_8080_8080 == 0 || UTF8Validation.isValid(bytes) else {
-      return nil
-    }
-    return bytes
+    guard
+      highBits & 0x8080_8080_8080_8080 == 0
+        || UTF8Validation.isValid(UnsafeBufferPointer(start: target, count: written))
+    else { return nil }
+    return written
   }
 
   /// Decodes the escape whose letter is at `at` into `out`: the bytes written and the
@@ -282,48 +422,30 @@ private struct Cursor {
   private func unescape(at: Int, into out: UnsafeMutablePointer<UInt8>)
     -> (length: Int, resume: Int)?
   {
-    let byte: UInt8
-    switch base[at] {
-    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): byte = base[at]
-    case UInt8(ascii: "b"): byte = 0x08
-    case UInt8(ascii: "f"): byte = 0x0C
-    case UInt8(ascii: "n"): byte = 0x0A
-    case UInt8(ascii: "r"): byte = 0x0D
-    case UInt8(ascii: "t"): byte = 0x09
-    case UInt8(ascii: "u"):
-      guard at + 4 < count else { return nil }
-      var scalar: UInt32 = 0
-      for offset in 1...4 {
-        let digit = base[at + offset]
-        let value: UInt8
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): value = digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): value = digit - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): value = digit - UInt8(ascii: "A") + 10
-        default: return nil
-        }
-        scalar = scalar << 4 | UInt32(value)
-      }
-      let resume = at + 5
-      switch scalar {
-      case 0..<0x80:
-        out[0] = UInt8(scalar)
-        return (1, resume)
-      case 0x80..<0x800:
-        out[0] = 0xC0 | UInt8(scalar >> 6)
-        out[1] = 0x80 | UInt8(scalar & 0x3F)
-        return (2, resume)
-      case 0xD800...0xDFFF: return nil
-      default:
-        out[0] = 0xE0 | UInt8(scalar >> 12)
-        out[1] = 0x80 | UInt8(scalar >> 6 & 0x3F)
-        out[2] = 0x80 | UInt8(scalar & 0x3F)
-        return (3, resume)
-      }
-    default: return nil
+    let letter = base[at]
+    if let byte = JSONEscape.singleByte(for: letter) {
+      out[0] = byte
+      return (1, at + 1)
     }
-    out[0] = byte
-    return (1, at + 1)
+    guard letter == UInt8(ascii: "u"),
+      let scalar = JSONEscape.hex4(UnsafeBufferPointer(start: base, count: count), at: at + 1)
+    else { return nil }
+    let resume = at + 5
+    switch scalar {
+    case 0..<0x80:
+      out[0] = UInt8(scalar)
+      return (1, resume)
+    case 0x80..<0x800:
+      out[0] = 0xC0 | UInt8(scalar >> 6)
+      out[1] = 0x80 | UInt8(scalar & 0x3F)
+      return (2, resume)
+    case 0xD800...0xDFFF: return nil
+    default:
+      out[0] = 0xE0 | UInt8(scalar >> 12)
+      out[1] = 0x80 | UInt8(scalar >> 6 & 0x3F)
+      out[2] = 0x80 | UInt8(scalar & 0x3F)
+      return (3, resume)
+    }
   }
 
   /// Skips the value of a member the fast path does not read: an ASCII string (escapes
@@ -342,14 +464,11 @@ private struct Cursor {
         }
         // Escapes other than the simple ones go to the full parser, which checks them.
         if byte == Self.backslash {
-          guard scan + 1 < count else { return false }
-          switch base[scan + 1] {
-          case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
-            UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-            scan += 2
-            continue
-          default: return false
+          guard scan + 1 < count, JSONEscape.singleByte(for: base[scan + 1]) != nil else {
+            return false
           }
+          scan += 2
+          continue
         }
         guard byte >= 0x20, byte < 0x80 else { return false }
         scan += 1

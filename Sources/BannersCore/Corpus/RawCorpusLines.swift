@@ -39,6 +39,45 @@ public struct RawCorpusLines: Sendable {
     ends.append(storage.count)
   }
 
+  /// Calls `body` with each line's index and bytes (valid during the call), in order,
+  /// until it returns false. A line the reader skipped as too long comes with its error
+  /// and no bytes.
+  func forEachLine(
+    _ body: (Int, Result<UnsafeBufferPointer<UInt8>, InputError>) -> Bool
+  ) {
+    storage.withUnsafeBufferPointer { buffer in
+      var start = 0
+      for index in ends.indices {
+        let end = ends[index]
+        defer { start = end }
+        if !tooLong.isEmpty, let error = tooLong[index] {
+          guard body(index, .failure(error)) else { return }
+          continue
+        }
+        guard body(index, .success(UnsafeBufferPointer(rebasing: buffer[start..<end]))) else {
+          return
+        }
+      }
+    }
+  }
+
+  /// Where line `index` is, for its errors.
+  func location(ofLine index: Int) -> SourceLocation {
+    SourceLocation(file: file, line: firstLine + index)
+  }
+
+  /// Calls `body` with line `index`'s bytes as read (nil, without calling it, for a line
+  /// the reader skipped as too long).
+  func withRawLine<Result>(
+    at index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+  ) -> Result? {
+    if !tooLong.isEmpty, tooLong[index] != nil { return nil }
+    let start = index == 0 ? 0 : ends[index - 1]
+    return storage.withUnsafeBufferPointer {
+      body(UnsafeBufferPointer(rebasing: $0[start..<ends[index]]))
+    }
+  }
+
   /// Line `index` parsed as a record (nil for a blank JSONL line).
   public func record(at index: Int) throws(InputError) -> CorpusRecord? {
     if !tooLong.isEmpty, let error = tooLong[index] { throw error }

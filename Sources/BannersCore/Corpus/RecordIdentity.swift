@@ -27,4 +27,20 @@ public struct RecordIdentity {
     let occurrence = occurrences.count(target: target, address: address, port: record.port)
     return occurrence == 1 ? target : "\(target)#\(occurrence)"
   }
+
+  /// Starts counting `file`'s targets, unless its records are being counted already:
+  /// for `count(_:text:)`, which is told the file once per batch of its records.
+  mutating func enter(file: String) {
+    if currentFile != file {
+      currentFile = file
+      occurrences.removeAll()
+    }
+  }
+
+  /// The occurrence number of a target of the current file by its key
+  /// (`TargetOccurrences.key`), as `identity(of:)` numbers it; the caller has already
+  /// left out the targets that `repeats` says occur once.
+  mutating func count(_ key: TargetKey, text: UnsafeBufferPointer<UInt8>) -> Int {
+    occurrences.count(key, text: text)
+  }
 }

@@ -13,8 +13,9 @@
 ///     occurrences.count(address: "192.0.2.1", port: 25)   // 2
 ///
 /// Exact: an address is stored in binary only when it is the canonical text of its
-/// bytes (what `inet_ntop` writes), so two different texts never share a key; any other
-/// text (`192.0.2.01`, `2001:DB8::1`, a host name) is counted by its text.
+/// bytes (dotted decimal; RFC 5952 for IPv6), so two different texts never share a key;
+/// any other text (`192.0.2.01`, `2001:DB8::1`, `::ffff:192.0.2.1`, a host name) is
+/// counted by its text.
 package struct TargetOccurrences {
   /// IPv4: key bits 0...31 the address.
   private var ipv4 = OccurrenceTable(keyWords: 1)
@@ -24,7 +25,7 @@ package struct TargetOccurrences {
   /// IPv6 once `prefixes` is full: words 0 and 1 the address.
   private var ipv6Wide = OccurrenceTable(keyWords: 3)
   private var prefixes: [UInt64: UInt64] = [:]
-  private var others: [String: Int] = [:]
+  private var others = TextOccurrenceTable()
 
   /// At most this many distinct /64 prefixes are interned (about 40 MiB for a million);
   /// addresses in further prefixes take 24 bytes instead of 16.
@@ -37,17 +38,17 @@ package struct TargetOccurrences {
   /// Counts one more occurrence of `target` (a record's `addr:port`, from `address` and
   /// `port`) and returns its number: 1 the first time.
   package mutating func count(target: String, address: String, port: Int?) -> Int {
-    let portBits: UInt64
-    switch port {
-    case nil: portBits = 0
-    case .some(let port) where (0...0xFFFF).contains(port):
-      portBits = (UInt64(port) | 0x1_0000) << 32
-    case .some: return countText(target)
-    }
-    if let ipv4Address = Self.canonicalIPv4(address) {
-      return ipv4.count(OccurrenceKey(UInt64(ipv4Address) | portBits))
-    }
-    if let (high, low) = Self.canonicalIPv6(address) {
+    var target = target
+    let key = Self.key(target: target, address: address, port: port)
+    return target.withUTF8 { count(key, text: $0) }
+  }
+
+  /// Counts one more occurrence of the target whose key is `key` (`key(target:address:
+  /// port:)`); `text` is the target's text, read only for a `.text` key.
+  package mutating func count(_ key: TargetKey, text: UnsafeBufferPointer<UInt8>) -> Int {
+    switch key {
+    case .ipv4(let bits): return ipv4.count(OccurrenceKey(bits))
+    case .ipv6(let high, let low, let portBits):
       if let index = prefixes[high] {
         return ipv6.count(OccurrenceKey(low, index | portBits))
       }
@@ -57,61 +58,152 @@ package struct TargetOccurrences {
         return ipv6.count(OccurrenceKey(low, index | portBits))
       }
       return ipv6Wide.count(OccurrenceKey(high, low, portBits))
+    case .text(let hash): return others.count(text, hash: hash)
     }
-    return countText(target)
   }
 
-  private mutating func countText(_ text: String) -> Int {
-    let occurrence = (others[text] ?? 0) + 1
-    others[text] = occurrence
-    return occurrence
+  /// The binary form of a target, computed apart from counting it: where the record is
+  /// parsed (on a worker), so that the thread counting in corpus order only probes a
+  /// table. Parsing and checking the address text is most of the work.
+  package static func key(target: String, address: String, port: Int?) -> TargetKey {
+    var target = target
+    var address = address
+    return target.withUTF8 { target in
+      address.withUTF8 { key(target: target, address: $0, port: port) }
+    }
+  }
+
+  /// `key(target:address:port:)` of the target's and the address's UTF-8 bytes.
+  package static func key(
+    target: UnsafeBufferPointer<UInt8>, address: UnsafeBufferPointer<UInt8>, port: Int?
+  ) -> TargetKey {
+    let portBits: UInt64
+    switch port {
+    case nil: portBits = 0
+    case .some(let port) where (0...0xFFFF).contains(port):
+      portBits = (UInt64(port) | 0x1_0000) << 32
+    case .some: return .text(hash: TextOccurrenceTable.hash(target))
+    }
+    // No address text is this long (INET6_ADDRSTRLEN is 46 with its zero).
+    guard address.count < 64 else { return .text(hash: TextOccurrenceTable.hash(target)) }
+    // `inet_pton` reads a C string: the address copied to the stack with its zero (a
+    // `String` argument would be copied to the heap when it is stored inline).
+    let key = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { cString -> TargetKey? in
+      guard let base = cString.baseAddress else { return nil }
+      if let source = address.baseAddress {
+        UnsafeMutableRawPointer(base).copyMemory(from: source, byteCount: address.count)
+      }
+      base[address.count] = 0
+      if !address.contains(UInt8(ascii: ":")) {
+        var binary = in_addr()
+        guard inet_pton(AF_INET, base, &binary) == 1 else { return nil }
+        let value = UInt32(bigEndian: binary.s_addr)
+        return isCanonicalIPv4(address, value) ? .ipv4(UInt64(value) | portBits) : nil
+      }
+      var binary = in6_addr()
+      guard inet_pton(AF_INET6, base, &binary) == 1 else { return nil }
+      let (high, low) = withUnsafeBytes(of: &binary) { bytes in
+        (
+          UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+          UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        )
+      }
+      return isCanonicalIPv6(address, high, low)
+        ? .ipv6(high: high, low: low, portBits: portBits) : nil
+    }
+    return key ?? .text(hash: TextOccurrenceTable.hash(target))
   }
 
   package mutating func removeAll() {
     self = TargetOccurrences(maximumPrefixes: maximumPrefixes)
   }
 
-  /// The address's 32 bits (network order as a number), if `text` is exactly what
-  /// `inet_ntop` writes for them.
-  static func canonicalIPv4(_ text: String) -> UInt32? {
-    var address = in_addr()
-    guard inet_pton(AF_INET, text, &address) == 1, isCanonical(text, AF_INET, &address)
-    else { return nil }
-    return UInt32(bigEndian: address.s_addr)
+  /// Whether `text` is the address's dotted decimal text without leading zeros (what
+  /// `inet_ntop` writes).
+  static func isCanonicalIPv4(_ text: UnsafeBufferPointer<UInt8>, _ value: UInt32) -> Bool {
+    var index = 0
+    func expect(_ byte: UInt8) -> Bool {
+      guard index < text.count, text[index] == byte else { return false }
+      index += 1
+      return true
+    }
+    for shift in stride(from: 24, through: 0, by: -8) {
+      let byte = UInt8(truncatingIfNeeded: value >> UInt32(shift))
+      if shift != 24 { guard expect(UInt8(ascii: ".")) else { return false } }
+      if byte >= 100 { guard expect(UInt8(ascii: "0") + byte / 100) else { return false } }
+      if byte >= 10 { guard expect(UInt8(ascii: "0") + byte / 10 % 10) else { return false } }
+      guard expect(UInt8(ascii: "0") + byte % 10) else { return false }
+    }
+    return index == text.count
   }
 
-  /// The address's upper and lower 64 bits, if `text` is exactly what `inet_ntop`
-  /// writes for them.
-  static func canonicalIPv6(_ text: String) -> (UInt64, UInt64)? {
-    var address = in6_addr()
-    guard inet_pton(AF_INET6, text, &address) == 1, isCanonical(text, AF_INET6, &address)
-    else { return nil }
-    return withUnsafeBytes(of: &address) { bytes in
-      (
-        UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
-        UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-      )
+  /// Whether `text` is the RFC 5952 text of the address: groups in lower-case hex without
+  /// leading zeros, the longest run of two or more zero groups (the first, on a tie) as
+  /// `::`, and no dotted IPv4 part. Any fixed text per address keeps keys exact; this is
+  /// written out rather than asked of `inet_ntop`, whose `sprintf` cost more than the
+  /// rest of numbering a record, and it agrees with glibc's `inet_ntop` except for the
+  /// dotted forms (`::ffff:192.0.2.1`), which are counted by their text.
+  static func isCanonicalIPv6(_ text: UnsafeBufferPointer<UInt8>, _ high: UInt64, _ low: UInt64)
+    -> Bool
+  {
+    func group(_ index: Int) -> Int {
+      Int(truncatingIfNeeded: (index < 4 ? high : low) >> (48 - 16 * (index & 3)) & 0xFFFF)
     }
+    var runStart = -1
+    var runLength = 0
+    var index = 0
+    while index < 8 {
+      guard group(index) == 0 else {
+        index += 1
+        continue
+      }
+      let start = index
+      while index < 8 && group(index) == 0 { index += 1 }
+      if index - start > runLength {
+        runStart = start
+        runLength = index - start
+      }
+    }
+    if runLength < 2 { runStart = -1 }
+    var position = 0
+    func expect(_ byte: UInt8) -> Bool {
+      guard position < text.count, text[position] == byte else { return false }
+      position += 1
+      return true
+    }
+    index = 0
+    while index < 8 {
+      if index == runStart {
+        guard expect(UInt8(ascii: ":")), expect(UInt8(ascii: ":")) else { return false }
+        index += runLength
+        continue
+      }
+      if index != 0 && index != runStart + runLength {
+        guard expect(UInt8(ascii: ":")) else { return false }
+      }
+      let value = group(index)
+      var shift = value == 0 ? 0 : (Int.bitWidth - value.leadingZeroBitCount - 1) / 4 * 4
+      while shift >= 0 {
+        let digit = UInt8(truncatingIfNeeded: value >> shift & 15)
+        guard expect(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") - 10 + digit)
+        else { return false }
+        shift -= 4
+      }
+      index += 1
+    }
+    return position == text.count
   }
+}
 
-  private static func isCanonical<Address>(
-    _ text: String, _ family: Int32, _ address: inout Address
-  ) -> Bool {
-    // INET6_ADDRSTRLEN is 46 with the terminating zero.
-    withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
-      let written = withUnsafeBytes(of: &address) {
-        inet_ntop(family, $0.baseAddress, buffer.baseAddress, 64)
-      }
-      guard written != nil else { return false }
-      var utf8 = text.utf8.makeIterator()
-      for index in 0..<64 {
-        let byte = utf8.next()
-        if buffer[index] == 0 { return byte == nil }
-        guard byte == UInt8(bitPattern: buffer[index]) else { return false }
-      }
-      return false
-    }
-  }
+/// A target as `TargetOccurrences` counts it: an address in binary (when its text is
+/// canonical) with the port's bits, or the hash of the target's text.
+package enum TargetKey: Sendable, Hashable {
+  /// The address's 32 bits, the port's bits above them.
+  case ipv4(UInt64)
+  /// The address's upper and lower halves; the port's bits.
+  case ipv6(high: UInt64, low: UInt64, portBits: UInt64)
+  /// Counted by the target's text, whose hash this is (`TextOccurrenceTable.hash`).
+  case text(hash: UInt64)
 }
 
 /// One to three words; the last used one holds at most 49 bits.
@@ -227,6 +319,67 @@ struct OccurrenceTable {
       var slot = Self.hash(key) & mask
       while slots[slot * keyWords + last] & Self.occupied != 0 { slot = (slot + 1) & mask }
       for word in 0..<keyWords { slots[slot * keyWords + word] = old[base + word] }
+    }
+  }
+}
+
+/// Occurrences of texts (targets whose address is no canonical IP address): the texts'
+/// bytes in one arena, and an open-addressing table (linear probing) of their hashes,
+/// places and counts. No `String` per target, and the hash comes from the caller (made
+/// on a worker).
+struct TextOccurrenceTable {
+  private struct Slot {
+    var hash: UInt64 = 0
+    var offset = 0
+    var length = 0
+    /// 0 for a free slot.
+    var count = 0
+  }
+
+  private var arena: [UInt8] = []
+  private var slots: [Slot] = []
+  private var used = 0
+
+  /// FNV-1a over the bytes, then splitmix64's finalizer.
+  static func hash(_ text: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    for byte in text { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+    return SeededRandom.mix(hash)
+  }
+
+  /// Counts one more occurrence of `text` (whose `hash(_:)` is `hash`) and returns its
+  /// number: 1 the first time.
+  mutating func count(_ text: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
+    if (used + 1) * 4 > slots.count * 3 { grow() }
+    let mask = slots.count - 1
+    var slot = Int(truncatingIfNeeded: hash) & mask
+    while true {
+      let entry = slots[slot]
+      if entry.count == 0 {
+        slots[slot] = Slot(hash: hash, offset: arena.count, length: text.count, count: 1)
+        arena.append(contentsOf: text)
+        used += 1
+        return 1
+      }
+      if entry.hash == hash, entry.length == text.count,
+        arena[entry.offset..<entry.offset + entry.length].elementsEqual(text)
+      {
+        slots[slot].count += 1
+        return entry.count + 1
+      }
+      slot = (slot + 1) & mask
+    }
+  }
+
+  private mutating func grow() {
+    let old = slots
+    slots = []  // release the old storage's uniqueness before allocating the new one
+    slots = Array(repeating: Slot(), count: max(256, old.count * 2))
+    let mask = slots.count - 1
+    for entry in old where entry.count > 0 {
+      var slot = Int(truncatingIfNeeded: entry.hash) & mask
+      while slots[slot].count != 0 { slot = (slot + 1) & mask }
+      slots[slot] = entry
     }
   }
 }

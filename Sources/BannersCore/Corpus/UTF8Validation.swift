@@ -11,20 +11,22 @@ public enum UTF8Validation {
   /// where it replaced bytes that were not UTF-8. Runs on every banner a scan adds,
   /// so it looks for the lead byte with `memchr`.
   public static func hasReplacementCharacter(_ bytes: [UInt8]) -> Bool {
-    bytes.withUnsafeBufferPointer { buffer in
-      guard let base = buffer.baseAddress else { return false }
-      var offset = 0
-      while buffer.count - offset >= 3,
-        let found = memchr(base + offset, 0xEF, buffer.count - offset)
-      {
-        let lead = UnsafeRawPointer(found) - UnsafeRawPointer(base)
-        if lead + 2 < buffer.count && buffer[lead + 1] == 0xBF && buffer[lead + 2] == 0xBD {
-          return true
-        }
-        offset = lead + 1
+    bytes.withUnsafeBufferPointer { hasReplacementCharacter($0) }
+  }
+
+  static func hasReplacementCharacter(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = buffer.baseAddress else { return false }
+    var offset = 0
+    while buffer.count - offset >= 3,
+      let found = memchr(base + offset, 0xEF, buffer.count - offset)
+    {
+      let lead = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+      if lead + 2 < buffer.count && buffer[lead + 1] == 0xBF && buffer[lead + 2] == 0xBD {
+        return true
       }
-      return false
+      offset = lead + 1
     }
+    return false
   }
 
   static func isValid<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {

@@ -16,8 +16,8 @@ public enum FileBytes {
   public static let ruleFileLimit = 64 << 20
 
   /// The bound for snapshots (read line by line, not whole): 4 GiB holds about a
-  /// hundred million records (a snapshot line is ~35 bytes), which `banners test` holds
-  /// in memory at about 35 bytes each.
+  /// hundred million records (a snapshot line is ~35 bytes); `banners test` holds one
+  /// of up to 32 MiB and reads a larger one from its file as it merges.
   public static let snapshotLimit = 4 << 30
 
   /// The bound for `merge` inputs (`classify --tally --json` outputs: a few KiB each).
@@ -58,11 +58,23 @@ extension FileBytes {
   public static func replace(_ path: String, chunks: some Sequence<[UInt8]>)
     throws(SystemError)
   {
+    try replace(path) { (write) throws(WriteError) in
+      for chunk in chunks { try write(chunk) }
+    }
+  }
+
+  /// `replace(_:with:)` for a file whose chunks `produce` hands to `write` one at a time,
+  /// and which may fail on its own (a sorted run that cannot be read): then the old
+  /// file stays as it was.
+  public static func replace(
+    _ path: String,
+    writing produce: (_ write: ([UInt8]) throws(WriteError) -> Void) throws(WriteError) -> Void
+  ) throws(SystemError) {
     let temporary = path + ".tmp-\(getpid())"
     do throws(WriteError) {
       let output = try OutputDescriptor.truncating(temporary)
       do throws(WriteError) {
-        for chunk in chunks { try output.write(chunk) }
+        try produce { (chunk) throws(WriteError) in try output.write(chunk) }
       } catch {
         try? output.close()
         throw error

@@ -36,7 +36,7 @@ public final class LineReader {
   /// reaches a command blocked on standard input.
   public var stopWaiting: (() -> Bool)?
   /// A regular file never makes a reader wait; pipes and terminals may.
-  private let isRegularFile: Bool
+  let isRegularFile: Bool
   /// A FIFO opened before any writer: until one has come, `read` would say end of
   /// input at once, so the first read waits in `poll` (where `stopWaiting` is asked).
   private var awaitingWriter = false
@@ -131,6 +131,36 @@ public final class LineReader {
       }
       try fill()
     }
+  }
+
+  /// Hands the whole lines already in the buffer to `body`, up to `maximumCount`, without
+  /// reading; returns how many. The batching reader's fast path: the reader's state is
+  /// read and written once per call, not once per line (each access to a class's
+  /// stored property is checked for exclusivity). A line over the length limit, a last
+  /// line without `\n` and anything that needs a read are left to `withNextLine`.
+  func takeBufferedLines(upTo maximumCount: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void)
+    -> Int
+  {
+    guard !discarding, maximumCount > 0 else { return 0 }
+    let limit = end
+    let longest = maximumLineLength
+    var position = start
+    var taken = 0
+    buffer.withUnsafeBufferPointer { pointer in
+      guard let base = pointer.baseAddress else { return }
+      while taken < maximumCount, position < limit,
+        let hit = memchr(base + position, 0x0A, limit - position)
+      {
+        let newline = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        guard newline - position <= longest else { break }
+        body(UnsafeBufferPointer(start: base + position, count: newline - position))
+        position = newline + 1
+        taken += 1
+      }
+    }
+    start = position
+    lineNumber += taken
+    return taken
   }
 
   /// Counts the over-long line and makes its error.

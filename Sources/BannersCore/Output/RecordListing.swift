@@ -9,8 +9,9 @@
 ///
 /// The lines are `RecordPrinter`'s, assembled as bytes: what follows the identity (and
 /// in JSON the source) depends only on the outcome and the verdict, so it is escaped
-/// once per rule and per failure reason and copied for each record. This runs once per
-/// record on the scanning thread, where nothing runs in parallel.
+/// once per rule and per failure reason and copied for each record. `classify` has the
+/// workers make the lines (`lineFormatter`, `RecordLineFormatter`) and only numbers
+/// repeats here, in corpus order (`write`); `add` makes a line from one record.
 public struct RecordListing {
   public enum Format: String, CaseIterable, Sendable {
     case tsv
@@ -20,6 +21,7 @@ public struct RecordListing {
   public let format: Format
   private let sink: any TextSink
   private var identities: RecordIdentity
+  private let repeats: RepeatedTargets?
   /// The line being built; its storage is reused.
   private var line: [UInt8] = []
   /// What follows the identity (TSV) or the source (JSON), per verdict: one per rule,
@@ -36,6 +38,41 @@ public struct RecordListing {
     self.format = format
     self.sink = sink
     self.identities = RecordIdentity(repeats: repeats)
+    self.repeats = repeats
+  }
+
+  /// What the workers run to format lines for `write(_:)`.
+  func lineFormatter(rules: RuleList) -> RecordLineFormatter {
+    RecordLineFormatter(format: format, rules: rules, repeats: repeats)
+  }
+
+  /// Writes a batch's lines (made by `lineFormatter`), the batches in corpus order:
+  /// counts each numbered target and inserts `#2`, `#3`... where one repeats. The bytes
+  /// are those `add` writes for the same records.
+  mutating func write(_ lines: FormattedLines) {
+    guard let file = lines.file else { return }
+    identities.enter(file: file)
+    lines.bytes.withUnsafeBufferPointer { bytes in
+      lines.texts.withUnsafeBufferPointer { texts in
+        // Runs of lines without a repeat go to the sink whole.
+        var written = 0
+        for entry in lines.records {
+          guard let key = entry.key else { continue }
+          let occurrence = identities.count(
+            key, text: UnsafeBufferPointer(rebasing: texts[entry.textStart..<entry.textEnd]))
+          guard occurrence > 1 else { continue }
+          sink.write(bytes: UnsafeBufferPointer(rebasing: bytes[written..<entry.identityEnd]))
+          line.removeAll(keepingCapacity: true)
+          line.append(UInt8(ascii: "#"))
+          line.append(contentsOf: String(occurrence).utf8)
+          line.withUnsafeBufferPointer { sink.write(bytes: $0) }
+          written = entry.identityEnd
+        }
+        if written < bytes.count {
+          sink.write(bytes: UnsafeBufferPointer(rebasing: bytes[written...]))
+        }
+      }
+    }
   }
 
   mutating func add(_ record: CorpusRecord, verdict: Verdict?, rules: RuleList) {
@@ -48,14 +85,18 @@ public struct RecordListing {
       line.append(contentsOf: "{\"type\":\"record\",\"id\":".utf8)
       identity.withUTF8 { JSONText.appendQuoted($0, to: &line) }
       line.append(contentsOf: ",\"source\":".utf8)
-      appendSource(record.source)
+      Self.appendSource(record.source, to: &line, prefix: &sourcePrefix)
     }
     appendTail(outcome: record.outcome, verdict: verdict, rules: rules)
     line.withUnsafeBufferPointer { sink.write(bytes: $0) }
   }
 
-  /// `JSONText.quote(source.description)`, the file's part made once per file.
-  private mutating func appendSource(_ source: SourceLocation) {
+  /// `JSONText.quote(source.description)`, the file's part made once per file (kept in
+  /// `prefix`).
+  static func appendSource(
+    _ source: SourceLocation, to line: inout [UInt8],
+    prefix sourcePrefix: inout (file: String, bytes: [UInt8])?
+  ) {
     guard source.line > 0, source.column == 0 else {
       JSONText.appendQuoted(Array(source.description.utf8), to: &line)
       return
@@ -104,6 +145,12 @@ public struct RecordListing {
 
   /// What follows the identity (TSV) or the source (JSON), from `RecordPrinter`.
   private func tail(outcome: Outcome, verdict: Verdict?, rules: RuleList) -> [UInt8] {
+    Self.tail(format: format, outcome: outcome, verdict: verdict, rules: rules)
+  }
+
+  static func tail(format: Format, outcome: Outcome, verdict: Verdict?, rules: RuleList)
+    -> [UInt8]
+  {
     switch format {
     case .tsv:
       // The row of an empty identity is its tail: an empty identity escapes to nothing.

@@ -15,6 +15,9 @@ public final class RuleList: Sendable {
   let patterns: [PCRE2Pattern]
   /// The one-pass literal prefilter over all rules.
   let prefilter: Prefilter
+  /// All the rules as one NFA for the matcher's lazy DFA; nil for a list too large for
+  /// it (`RuleSetAutomaton.nfaStateBudget`), which the prefilter and PCRE2 match.
+  let automaton: RuleSetAutomaton?
   /// Portability warnings found while loading (errors are thrown instead).
   public let warnings: [Diagnostic]
 
@@ -49,6 +52,7 @@ public final class RuleList: Sendable {
     self.rules = parsed
     self.patterns = patterns
     self.prefilter = Prefilter(translations: parsed.map(\.translation))
+    self.automaton = RuleSetAutomaton(translations: parsed.map(\.translation))
     self.warnings = diagnostics.filter { $0.severity != .error }
   }
 

@@ -9,6 +9,21 @@ public protocol RecordExamination: Sendable {
 
   func makeWorker() -> Worker
   func examine(_ record: CorpusRecord, using worker: inout Worker) -> Finding
+
+  /// True when the corpus line `line` (its bytes as read, in `format`) cannot matter to
+  /// the analysis, so the scan neither parses nor examines it and the analysis never
+  /// sees it (nor a bad line's error). For an examination that looks for a few byte
+  /// strings in banners (`report`'s second pass). By default, false: every line is
+  /// parsed.
+  func passesOver(
+    _ line: UnsafeBufferPointer<UInt8>, format: CorpusFormat, using worker: inout Worker
+  ) -> Bool
+}
+
+extension RecordExamination {
+  public func passesOver(
+    _ line: UnsafeBufferPointer<UInt8>, format: CorpusFormat, using worker: inout Worker
+  ) -> Bool { false }
 }
 
 /// A value folded over the records of a scan, in corpus order: a tally, a report's
@@ -44,10 +59,14 @@ public struct SilentScan: ScanObserver {
 
 /// How a scan ended.
 public struct ScanSummary: Sendable, Hashable {
-  /// Records added to the analysis (blank lines and skipped bad lines not counted).
+  /// Records added to the analysis (blank lines, skipped bad lines and lines the
+  /// examination passed over not counted).
   public var records = 0
   /// Malformed lines skipped (only with `skipBad`).
   public var badLines = 0
+  /// Lines the examination passed over unparsed (`RecordExamination.passesOver`): each
+  /// a record or a malformed line, never a blank one.
+  public var passedOver = 0
   /// True when the stop signal ended the scan before the corpora's end.
   public var stopped = false
   /// Banners holding U+FFFD: where a scanner (zgrab2) replaced bytes that were not

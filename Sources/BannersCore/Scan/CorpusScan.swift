@@ -26,27 +26,41 @@ public struct CorpusScan {
     _ analysis: inout Analysis, observer: any ScanObserver = SilentScan()
   ) throws(InputError) -> ScanSummary {
     let examination = analysis.examination
-    let stop = request.stop
     var summary = ScanSummary()
     typealias Finding = Analysis.Examination.Finding
-    func add(_ results: [[Item<Finding>]], file: String) throws(InputError) {
-      for batchResults in results {
-        for item in batchResults {
-          switch item {
-          case .record(let record, let finding, let hasReplacementCharacter):
-            analysis.add(record, finding)
-            summary.records += 1
-            if hasReplacementCharacter { summary.replacementCharacters += 1 }
-          case .blank: continue
-          case .bad(let error):
-            guard request.skipBad, error.kind == .badLine else { throw error }
-            summary.badLines += 1
-            observer.skipped(error)
+    try drive(
+      process: { Self.items(of: $0, examination: examination) },
+      add: { (results: [[Item<Finding>]], file: String) throws(InputError) in
+        for batchResults in results {
+          for item in batchResults {
+            switch item {
+            case .record(let record, let finding, let hasReplacementCharacter):
+              analysis.add(record, finding)
+              summary.records += 1
+              if hasReplacementCharacter { summary.replacementCharacters += 1 }
+            case .blank: continue
+            case .passedOver: summary.passedOver += 1
+            case .bad(let error):
+              guard request.skipBad, error.kind == .badLine else { throw error }
+              summary.badLines += 1
+              observer.skipped(error)
+            }
           }
         }
-      }
-      observer.roundAdded(records: summary.records, file: file)
-    }
+        observer.roundAdded(records: summary.records, file: file)
+      })
+    summary.stopped = request.stop.isRaised
+    return summary
+  }
+
+  /// Reads the corpora in rounds of batches, has `process` run on each batch (on the
+  /// workers, or on this thread with one worker), and hands each round's results, in
+  /// corpus order, to `add` with the file's display name.
+  func drive<BatchResult: Sendable>(
+    process: @escaping @Sendable (RawCorpusLines) -> BatchResult,
+    add: ([BatchResult], String) throws(InputError) -> Void
+  ) throws(InputError) {
+    let stop = request.stop
     for path in request.corpora where !stop.isRaised {
       let reader = try CorpusReader(
         path: path, format: request.format, maximumLineLength: request.maximumLineLength)
@@ -55,8 +69,7 @@ public struct CorpusScan {
         // One worker is the sequential case: every step on this thread, one core.
         while true {
           let (round, readError) = stop.isRaised ? ([], nil) : readRound(from: reader)
-          try add(
-            round.map { Self.items(of: $0, examination: examination) }, file: reader.displayName)
+          try add(round.map(process), reader.displayName)
           if let readError { throw readError }
           if round.isEmpty { break }
         }
@@ -65,29 +78,27 @@ public struct CorpusScan {
       // A pipeline of two rounds: while the workers examine round k, this thread reads
       // round k + 1, then adds round k while the workers examine round k + 1. So
       // reading and adding (the serial parts) overlap the parallel part.
-      var inFlight: RoundInFlight<Finding>? = nil
+      var inFlight: RoundInFlight<BatchResult>? = nil
       defer { inFlight?.wait() }  // a thrown bad line must not leave workers running
       while true {
         // A quiet pipe: hand on what is done before waiting for more.
         if let waiting = inFlight, reader.wouldBlock {
           inFlight = nil
-          try add(waiting.wait(), file: reader.displayName)
+          try add(waiting.wait(), reader.displayName)
         }
         let (round, readError) = stop.isRaised ? ([], nil) : readRound(from: reader)
         let finished = inFlight?.wait()
-        inFlight = round.isEmpty ? nil : RoundInFlight(round, examination: examination)
-        if let finished { try add(finished, file: reader.displayName) }
+        inFlight = round.isEmpty ? nil : RoundInFlight(round, process: process)
+        if let finished { try add(finished, reader.displayName) }
         if let readError {
           // Everything read before the error is added before it is thrown.
-          if let last = inFlight?.wait() { try add(last, file: reader.displayName) }
+          if let last = inFlight?.wait() { try add(last, reader.displayName) }
           inFlight = nil
           throw readError
         }
         if round.isEmpty { break }
       }
     }
-    summary.stopped = stop.isRaised
-    return summary
   }
 
   /// Up to `2 x workers` batches; fewer at the end of the file or where a pipe goes
@@ -115,7 +126,18 @@ public struct CorpusScan {
     var worker = examination.makeWorker()
     var items: [Item<Examination.Finding>] = []
     items.reserveCapacity(batch.count)
+    let format = batch.format
     for line in 0..<batch.count {
+      let passedOver = batch.withRawLine(at: line) {
+        // A blank JSON Lines line is no record: it is never passed over, so that
+        // `ScanSummary.passedOver` counts records and malformed lines only.
+        !(format == .jsonl && $0.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D })
+          && examination.passesOver($0, format: format, using: &worker)
+      }
+      if passedOver == true {
+        items.append(.passedOver)
+        continue
+      }
       do throws(InputError) {
         if let record = try batch.record(at: line) {
           // Looked for here, on the worker, so the scanning thread only counts.
@@ -139,32 +161,32 @@ public struct CorpusScan {
     /// A record, what the examination found, and whether its banner holds U+FFFD.
     case record(CorpusRecord, Finding, hasReplacementCharacter: Bool)
     case blank
+    /// A line the examination passed over unparsed (`RecordExamination.passesOver`).
+    case passedOver
     case bad(InputError)
   }
 }
 
 /// One round of batches being parsed and examined on the worker threads.
-private final class RoundInFlight<Finding: Sendable>: Sendable {
+private final class RoundInFlight<BatchResult: Sendable>: Sendable {
   private let done = DispatchGroup()
-  private let results: ResultSlots<[CorpusScan.Item<Finding>]>
+  private let results: ResultSlots<BatchResult>
 
-  init<Examination: RecordExamination>(
-    _ round: [RawCorpusLines], examination: Examination
-  ) where Examination.Finding == Finding {
-    let results = ResultSlots<[CorpusScan.Item<Finding>]>(count: round.count)
+  init(_ round: [RawCorpusLines], process: @escaping @Sendable (RawCorpusLines) -> BatchResult) {
+    let results = ResultSlots<BatchResult>(count: round.count)
     self.results = results
     done.enter()
     DispatchQueue.global().async { [done] in
       DispatchQueue.concurrentPerform(iterations: round.count) { index in
-        results.set(index, CorpusScan.items(of: round[index], examination: examination))
+        results.set(index, process(round[index]))
       }
       done.leave()
     }
   }
 
-  /// Waits for the workers, then hands over the round's items in corpus order.
+  /// Waits for the workers, then hands over the round's results in corpus order.
   @discardableResult
-  func wait() -> [[CorpusScan.Item<Finding>]] {
+  func wait() -> [BatchResult] {
     done.wait()
     return results.values
   }

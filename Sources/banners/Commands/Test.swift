@@ -1,6 +1,12 @@
 import ArgumentParser
 import BannersCore
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 extension Banners {
   /// `banners test RULES CORPUS --expect SNAPSHOT`: a regression test of a rule list.
   struct Test: ParsableCommand {
@@ -29,7 +35,8 @@ extension Banners {
 
         Exit status: 0 nothing moved (or --update wrote the snapshot), 1 something
         moved, 2 usage or input error (a missing or malformed snapshot, a bad corpus).
-        The snapshot is held in memory (one entry per record).
+        Memory stays flat: past 32 MiB the snapshot is read from its file and the
+        records are sorted in scratch files in $TMPDIR, removed however the run ends.
         """
     )
 
@@ -62,34 +69,72 @@ extension Banners {
       let ruleList = try loadRules(rules)
       let interrupts = InterruptWatch()
       try corpus.checkReadable()
-      let snapshot = update ? nil : try readSnapshot()
+      let memory = try Self.sortMemory()
+      let scratch = ScratchFiles()
+      let snapshot = update ? nil : try readSnapshot(memory: memory, scratch: scratch)
       let request = corpus.request(workers: parallel.workers, stop: interrupts.stop)
       var test = SnapshotTest(
         rules: ruleList, limits: match.limits, expecting: snapshot, examples: examples,
-        repeats: RepeatedTargets.survey(request))
+        repeats: RepeatedTargets.survey(request), memory: memory, scratch: scratch,
+        stop: interrupts.stop)
       let summary = try ScanConsole().run { (console) throws(InputError) in
         try CorpusScan(request).run(&test, observer: console)
       }
       // Half a corpus against a whole snapshot would show the rest as missing.
-      try interrupts.exitIfInterrupted(
-        records: summary.records, outcome: update ? "the snapshot is unchanged" : "nothing compared"
-      )
+      let unchanged = update ? "the snapshot is unchanged" : "nothing compared"
+      try interrupts.exitIfInterrupted(records: summary.records, outcome: unchanged)
+      try failIfScratchFailed(test.failure)
       try failIfUndecided(test.undecided)
       if update {
-        try writeSnapshot(test)
+        try writeSnapshot(&test, records: summary.records, interrupts: interrupts)
         return
       }
-      let comparison = test.finish()
+      let comparison: SnapshotComparison?
+      do {
+        comparison = try test.finish()
+      } catch let error as InputError {
+        throw exitWithInputError(error)
+      } catch {
+        try failIfScratchFailed(error as? SystemError)
+        throw error
+      }
+      guard let comparison else {
+        // Stopped while merging: nothing is printed rather than half a comparison.
+        try interrupts.exitIfInterrupted(records: summary.records, outcome: unchanged)
+        throw ExitCode(2)
+      }
       let output = StandardOutput.shared
       output.write(json ? SnapshotPrinter.jsonLines(comparison) : SnapshotPrinter.text(comparison))
       output.flush()
       if comparison.moved > 0 { throw ExitCode(1) }
     }
 
-    private func readSnapshot() throws -> Snapshot {
+    /// `BANNERS_SORT_MEMORY`, bytes: the memory for the snapshot or the sorted records
+    /// before scratch files in `$TMPDIR` are used (docs/analysis.md).
+    private static func sortMemory() throws -> Int {
+      guard let text = getenv("BANNERS_SORT_MEMORY").map({ String(cString: $0) }) else {
+        return SnapshotTest.defaultMemory
+      }
+      guard let bytes = Int(text), bytes > 0 else {
+        StandardError.write(
+          "banners: error: BANNERS_SORT_MEMORY must be a number of bytes, not \(TerminalSafe.escapeControls(text))\n"
+        )
+        throw ExitCode(2)
+      }
+      return bytes
+    }
+
+    /// A scratch file that could not be written or read ends the run with status 2.
+    private func failIfScratchFailed(_ error: SystemError?) throws {
+      guard let error else { return }
+      StandardError.write("banners: error: \(TerminalSafe.escapeControls(error.description))\n")
+      throw ExitCode(2)
+    }
+
+    private func readSnapshot(memory: Int, scratch: ScratchFiles) throws -> ExpectedSnapshot {
       do {
-        return try Snapshot(contentsOf: expect)
-      } catch {
+        return try ExpectedSnapshot.open(expect, memory: memory, scratch: scratch)
+      } catch let error as InputError {
         printDiagnostics(error)
         if error.kind == .unreadable {
           StandardError.write(
@@ -97,13 +142,19 @@ extension Banners {
           )
         }
         throw ExitCode(2)
+      } catch {
+        try failIfScratchFailed(error as? SystemError)
+        throw error
       }
     }
 
-    private func writeSnapshot(_ test: SnapshotTest) throws {
+    private func writeSnapshot(
+      _ test: inout SnapshotTest, records: Int, interrupts: InterruptWatch
+    ) throws {
       do {
-        try FileBytes.replace(expect, chunks: test.snapshotChunks)
+        try test.writeSnapshot(to: expect)
       } catch {
+        try interrupts.exitIfInterrupted(records: records, outcome: "the snapshot is unchanged")
         StandardError.write(
           "banners: error: cannot write snapshot \(TerminalSafe.escapeControls(expect)): \(error)\n"
         )

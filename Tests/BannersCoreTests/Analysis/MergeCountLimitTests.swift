@@ -78,7 +78,6 @@ import Testing
     report.counts.connections = count + residue
     report.counts.classified = count
     report.counts.residue = residue
-    report.tally.add(count + residue, outcome: .ok, label: "Postfix")
     report.coverage[0].wins = count
     report.coverage[0].matches = count
     report.residue = ResidueGroups(

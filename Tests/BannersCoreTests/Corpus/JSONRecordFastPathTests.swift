@@ -29,6 +29,7 @@ import Testing
     -> Bool
   {
     let (fast, full) = bothParsers(line)
+    expectOutcomeAndBanner(line, as: fast, sourceLocation: sourceLocation)
     guard let fast else { return false }
     switch full {
     case .success(let record):
@@ -39,6 +40,36 @@ import Testing
         sourceLocation: sourceLocation)
     }
     return true
+  }
+
+  /// The fast path's outcome and banner without a record (what `classify --tally`
+  /// reads): nil exactly where the record is nil, and otherwise the record's.
+  func expectOutcomeAndBanner(
+    _ line: [UInt8], as record: CorpusRecord?, sourceLocation: Testing.SourceLocation
+  ) {
+    // Scratch memory of exactly the line's length: the least the fast path may be given.
+    var scratch = [UInt8](repeating: 0xAA, count: line.count)
+    let light = line.withUnsafeBufferPointer { bytes in
+      scratch.withUnsafeMutableBufferPointer { scratch in
+        JSONRecordFastPath.outcomeAndBanner(bytes, scratch: scratch).map {
+          (
+            isOK: $0.isOK, outcome: String(decoding: $0.outcome, as: UTF8.self),
+            banner: $0.banner.map(Array.init)
+          )
+        }
+      }
+    }
+    guard let record else {
+      #expect(light == nil, "\(TerminalSafe.escape(line))", sourceLocation: sourceLocation)
+      return
+    }
+    guard let light else {
+      Issue.record("declined: \(TerminalSafe.escape(line))", sourceLocation: sourceLocation)
+      return
+    }
+    #expect(light.isOK == (record.outcome == .ok), sourceLocation: sourceLocation)
+    #expect(light.outcome == record.outcome.description, sourceLocation: sourceLocation)
+    #expect(light.banner == record.banner, sourceLocation: sourceLocation)
   }
 
   func sampleLines() throws -> [[UInt8]] {
@@ -105,6 +136,7 @@ import Testing
   func declinesWhatIsNotPlain(_ text: String) {
     let (fast, full) = bothParsers(Array(text.utf8))
     #expect(fast == nil)
+    expectOutcomeAndBanner(Array(text.utf8), as: nil, sourceLocation: #_sourceLocation)
     #expect((try? full.get()) != nil)
   }
 
@@ -127,6 +159,7 @@ import Testing
   func declinesErrors(_ text: String) {
     let (fast, full) = bothParsers(Array(text.utf8))
     #expect(fast == nil)
+    expectOutcomeAndBanner(Array(text.utf8), as: nil, sourceLocation: #_sourceLocation)
     #expect((try? full.get()) == nil)
   }
 

@@ -1,5 +1,13 @@
-import BannersCore
+import Foundation
 import Testing
+
+@testable import BannersCore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// `TargetOccurrences` against the dictionary of target texts it replaces: the same
 /// occurrence numbers for every record, whatever the address text.
@@ -93,5 +101,69 @@ import Testing
         "192.0.2.1:25", "192.0.2.1:25#2", "192.0.2.1:25#3",
         "192.0.2.1:25", "192.0.2.1:25#2", "192.0.2.1:25#3", "9",
       ])
+  }
+
+  /// Many distinct targets counted by their text (addresses that are not canonical),
+  /// through the text table's growth, each repeated: numbered as by their text.
+  @Test func manyDistinctTextTargets() {
+    var random = SeededRandom(seed: 7)
+    var occurrences = TargetOccurrences()
+    var reference = TextCounts()
+    for line in 1...30_000 {
+      let number = Int(random.next() % 5_000)
+      // `2001:db8::0:1` is not the canonical `2001:db8::1`: counted by its text.
+      let address =
+        "2001:db8::\(String(number >> 12, radix: 16)):\(String(number & 0xFFF, radix: 16))"
+      let target = record(address, 25, line: line).target!
+      #expect(
+        occurrences.count(target: target, address: address, port: 25) == reference.count(target))
+    }
+    #expect(reference.seen.count > 4_000)
+  }
+
+  /// The written-out canonical checks against `inet_ntop` on addresses with zero runs of
+  /// every length and place: they accept its text (but the dotted IPv6 forms), and
+  /// reject the same address in upper case, with a leading zero or uncompressed.
+  @Test func canonicalTextIsInetNtopsText() {
+    var random = SeededRandom(seed: 1998)
+    for _ in 0..<20_000 {
+      var groups = (0..<8).map { _ in UInt16(truncatingIfNeeded: random.next()) }
+      for index in 0..<8 where random.next() % 3 != 0 { groups[index] = 0 }
+      if random.next() % 4 == 0 { groups[Int(random.next() % 8)] = UInt16(random.next() % 16) }
+      var address = in6_addr()
+      withUnsafeMutableBytes(of: &address) { bytes in
+        for (index, group) in groups.enumerated() {
+          bytes[index * 2] = UInt8(group >> 8)
+          bytes[index * 2 + 1] = UInt8(group & 0xFF)
+        }
+      }
+      let high = groups[0..<4].reduce(0) { $0 << 16 | UInt64($1) }
+      let low = groups[4..<8].reduce(0) { $0 << 16 | UInt64($1) }
+      var buffer = [CChar](repeating: 0, count: 64)
+      #expect(inet_ntop(AF_INET6, &address, &buffer, 64) != nil)
+      let text = String(cString: buffer)
+      func isCanonical(_ text: String) -> Bool {
+        Array(text.utf8).withUnsafeBufferPointer {
+          TargetOccurrences.isCanonicalIPv6($0, high, low)
+        }
+      }
+      #expect(isCanonical(text) == !text.contains("."), "\(text)")
+      if text.contains(where: { "abcdef".contains($0) }) {
+        #expect(!isCanonical(text.uppercased()))
+      }
+      if text.contains("::") {
+        #expect(!isCanonical(text.replacingOccurrences(of: "::", with: ":0:0:")))
+      }
+      #expect(!isCanonical("0" + text) || text.hasPrefix(":"))
+      let v4 = UInt32(truncatingIfNeeded: random.next()) >> (random.next() % 32)
+      var binary = in_addr(s_addr: v4.bigEndian)
+      #expect(inet_ntop(AF_INET, &binary, &buffer, 64) != nil)
+      let dotted = Array(String(cString: buffer).utf8)
+      #expect(dotted.withUnsafeBufferPointer { TargetOccurrences.isCanonicalIPv4($0, v4) })
+      #expect(
+        !([UInt8(ascii: "0")] + dotted).withUnsafeBufferPointer {
+          TargetOccurrences.isCanonicalIPv4($0, v4)
+        })
+    }
   }
 }

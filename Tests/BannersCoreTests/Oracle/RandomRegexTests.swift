@@ -76,7 +76,9 @@ import Testing
     var limitHits = 0
     for regex in regexes {
       let rules = try AwkOracle.rules("/\(regex)/ yes\n")
-      let matcher = RuleMatcher(rules, limits: limits)
+      // PCRE2 on every rule (the rule list's lazy DFA would answer without backtracking).
+      let matcher = RuleMatcher(rules, limits: limits, strategy: .prefiltered)
+      let automaton = RuleMatcher(rules, limits: limits)
       let withoutDFA = RuleMatcher(
         rules, limits: MatchLimits(matchLimit: 200, depthLimit: 200, dfaWorkspaceLimit: 0))
       ours.append(
@@ -86,6 +88,7 @@ import Testing
             Issue.record("/\(regex)/ undecided on \(banner): \(reason)")
           }
           if case .undecided = withoutDFA.verdict(for: Array(banner.utf8)) { limitHits += 1 }
+          #expect(automaton.verdict(for: Array(banner.utf8)) == verdict, "/\(regex)/ on \(banner)")
           return verdict == .matched(rule: 0)
         })
     }

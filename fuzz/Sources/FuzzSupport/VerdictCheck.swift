@@ -6,11 +6,12 @@ public enum VerdictCheck {
   /// decides instead of the backtracking one.
   public static let dfaForcing = MatchLimits(matchLimit: 1, depthLimit: 1)
 
-  /// Matchers whose decided verdicts must agree: the prefiltered default, rule by rule,
-  /// and rule by rule decided by the DFA fallback.
+  /// Matchers whose decided verdicts must agree: the default (the rule list's lazy DFA),
+  /// the prefiltered one, rule by rule, and rule by rule decided by the DFA fallback.
   public static func matchers(_ rules: RuleList) -> [RuleMatcher] {
     [
       RuleMatcher(rules),
+      RuleMatcher(rules, strategy: .prefiltered),
       RuleMatcher(rules, strategy: .ruleByRule),
       RuleMatcher(rules, limits: dfaForcing, strategy: .ruleByRule),
     ]

@@ -1,0 +1,94 @@
+/// Finding the lines of a corpus that cannot matter to a `SuggestionCheck` before
+/// parsing them (`report`'s second pass, issue 13): a candidate fragment is printable
+/// ASCII, so a line whose banner holds it holds it as it is, unless JSON escapes some of
+/// its bytes or the banner is written otherwise (a `\u` escape, base64).
+extension SuggestionCheck {
+  /// The longest run of `fragment`'s bytes that a JSON Lines or plain-text line holds
+  /// as they are wherever the banner holds `fragment`: no `"`, `\` or `/` (which JSON
+  /// escapes or may escape; the plain-text form escapes `\`). A fragment is printable
+  /// ASCII, so its other bytes are written as themselves unless the line says otherwise
+  /// (`otherwiseWritten`).
+  static func lineKey(of fragment: [UInt8]) -> [UInt8] {
+    let runs = fragment.split(omittingEmptySubsequences: true) {
+      $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "/")
+    }
+    // The first of the longest (`max` would keep the last).
+    var key: ArraySlice<UInt8> = []
+    for run in runs where run.count > key.count { key = run }
+    return Array(key)
+  }
+
+  /// What a line holds when its banner's printable bytes may be written otherwise: a
+  /// `\u` escape of a printable ASCII character (`\u0041` for `A`; the escapes of
+  /// controls, `\u001b`, and of other characters give no byte of a fragment) or a
+  /// base64 member (`banner_b64`).
+  static let otherwiseWritten: [[UInt8]] =
+    (2...7).map { Array("\\u00\($0)".utf8) } + [Array("_b64".utf8)]
+
+  /// The longest stride of a line sieve: a `\u` escape is six bytes long.
+  static let sieveStep = 3
+
+  /// What `otherwiseWritten` looks for, as keys a sieve of stride `sieveStep` finds:
+  /// whole escapes of printable ASCII (`\u0041`, `\u004A`) and the base64 member's
+  /// name (`banner_b64`; written with an escape, the escape is found).
+  static let sievedOtherwise: [[UInt8]] =
+    (2...7).flatMap { high in
+      Array("0123456789abcdefABCDEF".utf8).map { Array("\\u00\(high)".utf8) + [$0] }
+    } + [Array("banner_b64".utf8)]
+
+  /// A sieve for the candidates not in `knownOut` and the marks of banners written
+  /// otherwise, made once per batch of lines: most lines then cost a look at every third
+  /// (or second) window of four bytes instead of the scanner's pass. Nil when there is
+  /// no live candidate, or when one's line key is shorter than five bytes.
+  ///
+  /// `counts` (windows counted in a sample of the corpus) lets each candidate give its
+  /// rarest windows.
+  func lineSieve(knownOut: [UInt64], counts: GramSieve.WindowCounts? = nil) -> GramSieve? {
+    var live: [[UInt8]] = []
+    for (id, key) in lineKeys.enumerated() {
+      let isOut = id >> 6 < knownOut.count && knownOut[id >> 6] & (1 << UInt64(id & 63)) != 0
+      if !isOut { live.append(key) }
+    }
+    // A key of four or five bytes would make the sieve look at every window, or every
+    // other: no cheaper than the scanner. Then the scanner alone.
+    guard let shortest = live.map(\.count).min(), shortest >= GramSieve.width + 1 else {
+      return nil
+    }
+    let step = min(Self.sieveStep, shortest - GramSieve.width + 1)
+    let windows =
+      live.flatMap { GramSieve.windows(of: $0, step: step, counts: counts) }
+      + Self.sievedOtherwise.flatMap { GramSieve.windows(of: $0, step: step, lastBlock: true) }
+    return GramSieve(step: step, windows: windows)
+  }
+
+  /// Whether the corpus line `line` (as read, in `format`) may hold a candidate not in
+  /// `knownOut`: false only when its banner certainly holds none, so the line need not
+  /// be parsed. True for formats other than JSON Lines and plain text (scanner output
+  /// may encode the banner), for lines that say their banner may be written otherwise
+  /// (`\u` escapes, base64), and for a line holding a live candidate's `lineKey`.
+  ///
+  /// `sieve` (from `lineSieve(knownOut:)` with the same or fewer candidates out) lets most
+  /// lines go without the scanner.
+  func mayHoldLiveCandidate(
+    line: UnsafeBufferPointer<UInt8>, format: CorpusFormat, knownOut: [UInt64],
+    sieve: GramSieve? = nil
+  ) -> Bool {
+    // Every candidate out: no line can matter any more.
+    let outCount = knownOut.reduce(0) { $0 + $1.nonzeroBitCount }
+    guard outCount < candidateCount else { return false }
+    guard format == .jsonl || format == .text else { return true }
+    guard !hasEmptyLineKey else { return true }
+    if let sieve, !sieve.mayHold(line) { return false }
+    // One bit more than the candidates: bit `candidateCount` marks a banner written
+    // otherwise, and no candidate's bit in `knownOut` hides it.
+    return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: bitWords + 1) { bits in
+      bits.initialize(repeating: 0)
+      lineScanner.markPayloads(of: line, in: bits)
+      for word in 0..<bits.count where bits[word] != 0 {
+        let out = word < knownOut.count ? knownOut[word] : 0
+        if bits[word] & ~out != 0 { return true }
+      }
+      return false
+    }
+  }
+}

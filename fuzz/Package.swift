@@ -45,5 +45,9 @@ let package = Package(
       name: "fuzz-snapshot",
       dependencies: ["FuzzSupport", .product(name: "BannersCore", package: "banners")]
     ),
+    .executableTarget(
+      name: "fuzz-merge",
+      dependencies: ["FuzzSupport", .product(name: "BannersCore", package: "banners")]
+    ),
   ]
 )

@@ -14,7 +14,7 @@ seconds=${1:-60}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} = 0 ]; then
-  targets=(rules awk-regex corpus-jsonl corpus-text target-list snapshot)
+  targets=(rules awk-regex corpus-jsonl corpus-text target-list snapshot merge)
 fi
 
 scratch=.build/fuzz
@@ -33,8 +33,12 @@ for target in "${targets[@]}"; do
   mkdir -p "$scratch/corpus/$target" "$scratch/artifacts"
   echo "== fuzz-$target: ${seconds} s"
   # -max_len 4096: rules, lines and regexes that matter are short, and short inputs run
-  # fast; -timeout 10: a slow input (a regex that backtracks past its limits) is a bug.
-  if ! "$bin/fuzz-$target" -max_total_time="$seconds" -max_len=4096 -timeout=10 \
+  # fast; a merge input is whole only with its rule file (rules_source) and end object,
+  # so its seeds go up to 16 KiB. -timeout 10: a slow input (a regex that backtracks
+  # past its limits) is a bug.
+  max_len=4096
+  [ "$target" = merge ] && max_len=16384
+  if ! "$bin/fuzz-$target" -max_total_time="$seconds" -max_len="$max_len" -timeout=10 \
     -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$scratch/artifacts/$target-" \
     "$scratch/corpus/$target" "fuzz/seeds/$target" 2>"$scratch/$target.log"; then

@@ -23,7 +23,7 @@ extension CorpusReport {
     residue = residue.merged(with: other.residue)
     undecided.merge(other.undecided)
     limitHitCount += other.limitHitCount
-    let room = max(0, max(options.examples, 1) * 5 - limitHits.count)
+    let room = max(0, options.limitHitsKept - limitHits.count)
     limitHits += other.limitHits.prefix(room)
     badLines += other.badLines
   }

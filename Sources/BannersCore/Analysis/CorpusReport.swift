@@ -23,6 +23,10 @@ public struct CorpusReport: CorpusAnalysis, Sendable {
       self.limit = limit
       self.maxGroups = maxGroups
     }
+
+    /// Limit hits kept as examples: five per example, at least five. (`--examples` may
+    /// be any count, even in a partial read back: no overflow.)
+    var limitHitsKept: Int { examples > Int.max / 5 ? Int.max : max(examples, 1) * 5 }
   }
 
   /// A rule that hit a PCRE2 limit on a banner.
@@ -111,7 +115,7 @@ public struct CorpusReport: CorpusAnalysis, Sendable {
     for hit in evaluation.undecided {
       coverage[hit.rule].limitHits += 1
       limitHitCount += 1
-      if limitHits.count < max(options.examples, 1) * 5 {
+      if limitHits.count < options.limitHitsKept {
         limitHits.append(
           LimitHit(rule: hit.rule, reason: hit.reason, example: BannerExample(record)))
       }

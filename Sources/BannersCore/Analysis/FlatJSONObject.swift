@@ -27,6 +27,17 @@ struct FlatJSONObject {
     return Int(String(decoding: digits, as: UTF8.self))
   }
 
+  /// The name of a member that is a count past `CountLimit.maximum`, if any: no count
+  /// a merge adds up (of a body object, or a check's header) may be that large.
+  var memberPastCountLimit: String? {
+    members.filter { CountLimit.isPast($0.value) }.keys.min()
+  }
+
+  /// An error at this object's line for a member past `CountLimit.maximum`.
+  func pastCountLimit(_ key: String) -> Diagnostic {
+    Diagnostic(.error, at: location, "\"\(key)\" is a count \(CountLimit.past)")
+  }
+
   /// A boolean member.
   func flag(_ key: String) -> Bool? {
     if case .bool(let value)? = members[key] { return value }
@@ -40,15 +51,36 @@ struct FlatJSONObject {
     return nil
   }
 
+  /// Errors a merge reports per file before it stops reading it: a file that is all
+  /// errors (a corpus given instead of a tally, garbage) must not fill memory and the
+  /// terminal with one error per line.
+  static let errorLimit = 20
+
+  /// True, after adding a note that reading `file` stopped, when `errors` holds
+  /// `errorLimit` errors since `start`.
+  static func stopsReading(_ file: String, _ errors: inout [Diagnostic], since start: Int = 0)
+    -> Bool
+  {
+    guard errors.count - start >= errorLimit else { return false }
+    errors.append(
+      Diagnostic(
+        .note, at: SourceLocation(file: file, line: 0),
+        "stopped reading after \(errorLimit) errors: is it an output of 'classify --tally --json', 'report --partial' or 'report --check'?"
+      ))
+    return true
+  }
+
   /// The objects of `bytes`, one per non-blank line; a line that is not a JSON object is
-  /// added to `errors` (naming `file` and the line) and left out.
+  /// added to `errors` (naming `file` and the line) and left out. Reading stops at
+  /// `errorLimit` errors.
   static func lines(of bytes: [UInt8], file: String, errors: inout [Diagnostic])
     -> [FlatJSONObject]
   {
     var objects: [FlatJSONObject] = []
-    for (offset, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
-      .enumerated() where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D })
-    {
+    let start = errors.count
+    for (offset, line) in ByteLines(bytes).enumerated()
+    where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) {
+      if stopsReading(file, &errors, since: start) { break }
       let location = SourceLocation(file: file, line: offset + 1)
       var members: [String: JSONObjectParser.Value] = [:]
       do {

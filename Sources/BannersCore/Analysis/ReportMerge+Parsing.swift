@@ -29,6 +29,12 @@ extension ReportMerge {
       )
       return nil
     }
+    guard source.count <= FileBytes.ruleFileLimit else {
+      fail(
+        header,
+        "its rules_source is longer than a rule file may be (\(FileBytes.ruleFileLimit) bytes)")
+      return nil
+    }
     guard ReportPartial.fingerprint(of: file, source) == fingerprint else {
       fail(header, "the rules_fingerprint does not match rules_source: is the header edited?")
       return nil
@@ -113,6 +119,13 @@ extension ReportMerge {
         target: object.text("target"), banner: banner)
     }
     for object in objects.dropFirst().dropLast() {
+      if FlatJSONObject.stopsReading(header.location.file, &errors, since: errorCount) {
+        return nil
+      }
+      if let key = object.memberPastCountLimit {
+        errors.append(object.pastCountLimit(key))
+        continue
+      }
       switch object.type {
       case "counts":
         let names = [
@@ -141,6 +154,11 @@ extension ReportMerge {
         let key = object.type == "failure" ? "reason" : "label"
         guard let label = object.text(key), let count = object.count("count") else {
           fail(object, "expected \(key) and count")
+          continue
+        }
+        let sofar = key == "reason" ? report.failures.records : software.records
+        guard CountLimit.sum(sofar, count) != nil else {
+          fail(object, "the partial's \(object.type!) rows add up to a count \(CountLimit.past)")
           continue
         }
         // Failures are counted as read; connections are tallied from the coverage
@@ -242,9 +260,13 @@ extension ReportMerge {
       capacity: value.options.maxGroups, examples: value.options.examples, groups: groups,
       pruned: pruned, overflow: overflow)
     let counts = report.counts
-    let grouped = groups.reduce(0) { $0 + $1.count } + pruned + overflow
-    if end.count("objects") == objects.count,
-      !sawCounts || coverageSeen.count != ruleCount || report.tally.records != counts.records
+    let grouped = CountLimit.total(groups.map(\.count) + [pruned, overflow])
+    // `report.tally` adds up every rule's wins: only when they fit (each does).
+    let tallied = CountLimit.total(
+      report.coverage.map(\.wins) + [counts.residue, counts.undecided, report.failures.records])
+    if end.count("objects") == objects.count, errors.count == errorCount,
+      tallied == nil || !sawCounts || coverageSeen.count != ruleCount
+        || report.tally.records != counts.records
         || report.tally.connections != counts.connections
         || report.tally.softwareCounts != software.softwareCounts
         || counts.classified + counts.residue + counts.undecided != counts.connections
@@ -254,6 +276,10 @@ extension ReportMerge {
         end,
         "the partial since line \(header.location.line) does not add up (counts, a coverage object per rule, tables, residue shapes): is it cut or edited?"
       )
+    } else if errors.count == errorCount, let what = report.countPastLimit() {
+      fail(
+        end,
+        "in the partial since line \(header.location.line), \(what): a count \(CountLimit.past)")
     }
     return errors.count == errorCount ? report : nil
   }
@@ -293,7 +319,21 @@ struct ShardCheck: Sendable {
     self.fingerprint = fingerprint
     self.candidates = candidates
     self.records = records
+    if let key = header.memberPastCountLimit {
+      errors.append(header.pastCountLimit(key))
+      return nil
+    }
+    // Banners claimed per candidate: at most the shard's records (they are banners of
+    // the shard), which also keeps the sums over shards within CountLimit.
+    var claimed: [Int: Int] = [:]
     for object in objects.dropFirst().dropLast() {
+      if FlatJSONObject.stopsReading(header.location.file, &errors, since: errorCount) {
+        return nil
+      }
+      if let key = object.memberPastCountLimit {
+        errors.append(object.pastCountLimit(key))
+        continue
+      }
       let id = object.count("candidate")
       switch object.type {
       case "out" where id.map({ $0 < candidates }) == true:
@@ -306,6 +346,14 @@ struct ShardCheck: Sendable {
             Diagnostic(.error, at: object.location, "expected slot and count, once per slot"))
           continue
         }
+        guard let total = CountLimit.sum(claimed[id!, default: 0], count), total <= records else {
+          errors.append(
+            Diagnostic(
+              .error, at: object.location,
+              "candidate \(id!) claims more banners than the check's \(records) records"))
+          continue
+        }
+        claimed[id!] = total
       default:
         errors.append(
           Diagnostic(

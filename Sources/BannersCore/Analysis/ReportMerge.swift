@@ -50,7 +50,7 @@ public struct ReportMerge: Sendable {
   /// True when `bytes` start with a `report --partial` or `report --check` output
   /// (anything else is left to the tally merge).
   public static func isReportOutput(_ bytes: [UInt8]) -> Bool {
-    let first = bytes.split(separator: 0x0A).first { !$0.allSatisfy { $0 == 0x20 || $0 == 0x0D } }
+    let first = ByteLines(bytes).first { !$0.allSatisfy { $0 == 0x20 || $0 == 0x0D } }
     guard let first else { return false }
     var errors: [Diagnostic] = []
     let type = FlatJSONObject.lines(of: Array(first), file: "", errors: &errors).first?.type
@@ -64,9 +64,11 @@ public struct ReportMerge: Sendable {
   public mutating func add(jsonLines bytes: [UInt8], file: String) throws(InputError) {
     var errors: [Diagnostic] = []
     let objects = FlatJSONObject.lines(of: bytes, file: file, errors: &errors)
+    if errors.count > FlatJSONObject.errorLimit { try stop(errors) }
     var pieces: [ArraySlice<FlatJSONObject>] = []
     var start: Int?
     for (index, object) in objects.enumerated() {
+      if FlatJSONObject.stopsReading(file, &errors) { return try stop(errors) }
       switch object.type {
       case "report_partial", "report_check":
         if let start {
@@ -111,12 +113,20 @@ public struct ReportMerge: Sendable {
     // Read every piece before adding any, so that a bad one adds nothing of the file.
     var merge = self
     for piece in pieces {
+      if FlatJSONObject.stopsReading(file, &errors) { break }
       if piece.first!.type == "report_check" {
         if let check = ShardCheck(piece, errors: &errors) { merge.checks.append(check) }
       } else if let part = merge.partial(piece, errors: &errors) {
         merge.residueIsExact = merge.residueIsExact && part.residue.isComplete
         if var sum = merge.firstPass {
           sum.merge(part)
+          if let what = sum.countPastLimit() {
+            errors.append(
+              Diagnostic(
+                .error, at: piece.first!.location,
+                "adding this partial, \(what): a count \(CountLimit.past)"))
+            continue
+          }
           merge.residueIsExact = merge.residueIsExact && sum.residue.isComplete
           merge.firstPass = sum
         } else {
@@ -180,7 +190,16 @@ public struct ReportMerge: Sendable {
     var errors: [Diagnostic] = []
     var records = 0
     for shard in checks {
-      records += shard.records
+      // Claims are at most their check's records: records within CountLimit keep the
+      // claims summed over checks within it too.
+      guard let total = CountLimit.sum(records, shard.records) else {
+        errors.append(
+          Diagnostic(
+            .error, at: shard.location, "the checks' records add up to a count \(CountLimit.past)"
+          ))
+        break
+      }
+      records = total
       guard shard.rulesFingerprint == settings.value.rulesFingerprint else {
         errors.append(
           Diagnostic(

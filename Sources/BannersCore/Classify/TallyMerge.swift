@@ -25,9 +25,9 @@ public struct TallyMerge: Sendable {
     var partStart = 1
     var runs = 0
     var errors: [Diagnostic] = []
-    for (offset, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
-      .enumerated() where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D })
-    {
+    for (offset, line) in ByteLines(bytes).enumerated()
+    where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) {
+      if FlatJSONObject.stopsReading(file, &errors) { break }
       let location = SourceLocation(file: file, line: offset + 1)
       var members: [String: JSONObjectParser.Value] = [:]
       do {
@@ -50,14 +50,37 @@ public struct TallyMerge: Sendable {
         }
         return nil
       }
+      if let key = members.filter({ CountLimit.isPast($0.value) }).keys.min() {
+        errors.append(
+          Diagnostic(.error, at: location, "\"\(key)\" is a count \(CountLimit.past)"))
+        continue
+      }
+      // Sums stay within CountLimit too (a label's count is at most its run's records):
+      // a corrupted file is an error, never an Int overflow.
+      func fits(_ count: Int) -> Bool {
+        guard CountLimit.sum(part.records, count) != nil else {
+          errors.append(
+            Diagnostic(
+              .error, at: location,
+              "the rows since line \(partStart) add up to a count \(CountLimit.past)"))
+          return false
+        }
+        return true
+      }
       switch (text("type"), number("count")) {
       case ("failure", let count?) where text("reason") != nil:
-        part.add(count, outcome: .failed(text("reason")!), label: "")
+        if fits(count) { part.add(count, outcome: .failed(text("reason")!), label: "") }
       case ("software", let count?) where text("label") != nil:
-        part.add(count, outcome: .ok, label: text("label")!)
+        if fits(count) { part.add(count, outcome: .ok, label: text("label")!) }
       case ("summary", _) where number("records") != nil:
         let records = number("records")!
-        if records != part.records {
+        if CountLimit.total([tally.records, sum.records, part.records]) == nil {
+          errors.append(
+            Diagnostic(
+              .error, at: location,
+              "with this run, the records of all runs add up to a count \(CountLimit.past)"))
+          part = Tally()
+        } else if records != part.records {
           errors.append(
             Diagnostic(
               .error, at: location,

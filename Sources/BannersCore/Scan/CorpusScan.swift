@@ -5,7 +5,7 @@ import Dispatch
 /// an analysis in corpus order. The output is that of a sequential loop; one worker is
 /// the sequential case, run by the same code.
 ///
-/// Work goes in batches of lines; a round of `2 x workers` batches is examined
+/// Work goes in batches of lines; a round of `4 x workers` batches is examined
 /// concurrently, then added in order, so memory is bounded by two rounds whatever the
 /// corpus size.
 ///
@@ -101,12 +101,13 @@ public struct CorpusScan {
     }
   }
 
-  /// Up to `2 x workers` batches; fewer at the end of the file or where a pipe goes
+  /// Up to `4 x workers` batches (more batches than workers, so a slow batch leaves the
+  /// other workers something to do); fewer at the end of the file or where a pipe goes
   /// quiet; with a read error, the batches read before it and the error.
   private func readRound(from reader: CorpusReader) -> ([RawCorpusLines], InputError?) {
     var round: [RawCorpusLines] = []
     do throws(InputError) {
-      while round.count < request.workers * 2,
+      while round.count < request.workers * 4,
         let batch = try reader.nextRawLines(upTo: request.batchLines)
       {
         round.append(batch)

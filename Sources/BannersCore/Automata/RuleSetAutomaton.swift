@@ -31,8 +31,6 @@ struct RuleSetAutomaton: Sendable {
   let isAnywhereStart: [Bool]
   /// For each byte class, the states `anywhereStart` moves to on it (before closure).
   let anywhereSeeds: [[Int32]]
-  /// Lazy DFAs over this automaton that no matcher holds now (shared by copies).
-  let idleDFAs = RuleSetDFAPool()
 
   /// Most NFA states the automaton takes: a 100-rule list of product names needs about
   /// 2,500.

@@ -18,7 +18,8 @@ final class RuleSetDFAPool: Sendable {
   private static let limit = 64
   private let idle = Mutex<[Idle]>([])
 
-  /// A DFA built earlier for `automaton` (which owns this pool), or a new one.
+  /// A DFA built earlier for `automaton` (the automaton of the rule list that owns this
+  /// pool), or a new one.
   func take(_ automaton: RuleSetAutomaton) -> RuleSetDFA {
     idle.withLock { $0.popLast()?.dfa } ?? RuleSetDFA(automaton)
   }

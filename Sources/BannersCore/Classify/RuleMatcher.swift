@@ -63,7 +63,7 @@ public final class RuleMatcher {
         dfaStates == nil && dfaBytesPerStateFloor == RuleSetDFA.bytesPerStateFloor
       self.dfa =
         isDefault
-        ? automaton.idleDFAs.take(automaton)
+        ? rules.idleDFAs.take(automaton)
         : RuleSetDFA(automaton, maxStates: dfaStates, bytesPerStateFloor: dfaBytesPerStateFloor)
       self.dfaIsPooled = isDefault
     } else {
@@ -77,7 +77,7 @@ public final class RuleMatcher {
   deinit {
     programs.deallocate()
     found.deallocate()
-    if let dfa, dfaIsPooled { dfa.automaton.idleDFAs.giveBack(dfa) }
+    if let dfa, dfaIsPooled { rules.idleDFAs.giveBack(dfa) }
   }
 
   /// How many times the lazy DFA emptied its cache, and whether it gave up on the list
@@ -85,6 +85,9 @@ public final class RuleMatcher {
   var dfaCacheState: (flushes: Int, disabled: Bool)? {
     dfa.map { ($0.flushes, $0.isDisabled) }
   }
+
+  /// Which lazy DFA this matcher uses (for tests of `RuleSetDFAPool`).
+  var dfaIdentity: ObjectIdentifier? { dfa.map(ObjectIdentifier.init) }
 
   /// The first rule that matches `banner`, or residue, or undecided.
   ///

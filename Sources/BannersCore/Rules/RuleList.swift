@@ -18,6 +18,9 @@ public final class RuleList: Sendable {
   /// All the rules as one NFA for the matcher's lazy DFA; nil for a list too large for
   /// it (`RuleSetAutomaton.nfaStateBudget`), which the prefilter and PCRE2 match.
   let automaton: RuleSetAutomaton?
+  /// Lazy DFAs over `automaton` that no matcher holds now. Here, not in the automaton,
+  /// which each DFA holds: a pool the DFAs could reach would never be freed.
+  let idleDFAs = RuleSetDFAPool()
   /// Portability warnings found while loading (errors are thrown instead).
   public let warnings: [Diagnostic]
 

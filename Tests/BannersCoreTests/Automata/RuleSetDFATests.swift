@@ -126,4 +126,25 @@ import Testing
     }
     #expect(RuleMatcher(rules).verdict(for: banner) == .residue)
   }
+
+  /// Matchers give their warm DFA back to the list's pool, and the next matcher takes it;
+  /// when the list goes, the pool and its DFAs go too (a pool the DFAs could reach was a
+  /// cycle that leaked every list's DFAs: found by the fuzzers' leak check).
+  @Test func warmDFAsAreReusedAndFreedWithTheirList() throws {
+    weak var pool: RuleSetDFAPool?
+    try {
+      let rules = try Self.ruleList([Array("ESMTP".utf8), Array("^220 [a-z]+ ready".utf8)])
+      pool = rules.idleDFAs
+      var first: RuleMatcher? = RuleMatcher(rules)
+      #expect(first?.verdict(for: Array("220 mail ready".utf8)) == .matched(rule: 1))
+      let warm = try #require(first?.dfaIdentity)
+      let beside = RuleMatcher(rules)  // while the first holds its DFA: another one
+      #expect(beside.dfaIdentity != warm)
+      first = nil
+      let second = RuleMatcher(rules)
+      #expect(second.dfaIdentity == warm)
+      #expect(second.verdict(for: Array("220 mail ready".utf8)) == .matched(rule: 1))
+    }()
+    #expect(pool == nil)
+  }
 }

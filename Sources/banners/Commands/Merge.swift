@@ -152,16 +152,7 @@ extension Banners {
           "banners: warning: a residue table filled up (more than --max-groups \(report.residue.capacity) shapes): groups near the cut-off may differ from one run's; every banner is still counted\n"
         )
       }
-      output.write(json ? ReportPrinter.jsonLines(report) : ReportPrinter.text(report))
-      output.flush()
-      if let html {
-        do {
-          try writeFileReplacing(html, Array(ReportHTML.page(report).utf8))
-        } catch {
-          StandardError.write("banners: error: \(TerminalSafe.escapeControls(error.description))\n")
-          throw ExitCode(2)
-        }
-      }
+      try printReport(report, json: json, html: html)
       try failIfUndecided(report.undecided)
     }
   }

@@ -126,17 +126,7 @@ extension Banners {
       let summary = try ScanConsole().run { (console) throws(InputError) in
         try report.scan(request, observer: console)
       }
-      let output = StandardOutput.shared
-      output.write(json ? ReportPrinter.jsonLines(report) : ReportPrinter.text(report))
-      output.flush()
-      if let html {
-        do {
-          try writeFileReplacing(html, Array(ReportHTML.page(report).utf8))
-        } catch {
-          StandardError.write("banners: error: \(TerminalSafe.escapeControls(error.description))\n")
-          throw ExitCode(2)
-        }
-      }
+      try printReport(report, json: json, html: html)
       try interrupts.exitIfInterrupted(
         records: summary.records, outcome: "the report covers them, with no suggested rules")
       try failIfUndecided(report.undecided)

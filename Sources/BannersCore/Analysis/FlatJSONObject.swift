@@ -70,6 +70,19 @@ struct FlatJSONObject {
     return true
   }
 
+  /// The members of one JSON Lines object, by name (the last of a repeated name).
+  static func members<Line: Collection<UInt8>>(of line: Line) throws(JSONObjectParser.Failure)
+    -> [String: JSONObjectParser.Value]
+  {
+    var members: [String: JSONObjectParser.Value] = [:]
+    try Array(line).withUnsafeBufferPointer { buffer throws(JSONObjectParser.Failure) in
+      try JSONObjectParser.parse(buffer) { key, value in
+        members[String(decoding: key, as: UTF8.self)] = value
+      }
+    }
+    return members
+  }
+
   /// The objects of `bytes`, one per non-blank line; a line that is not a JSON object is
   /// added to `errors` (naming `file` and the line) and left out. Reading stops at
   /// `errorLimit` errors.
@@ -82,13 +95,9 @@ struct FlatJSONObject {
     where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) {
       if stopsReading(file, &errors, since: start) { break }
       let location = SourceLocation(file: file, line: offset + 1)
-      var members: [String: JSONObjectParser.Value] = [:]
+      let members: [String: JSONObjectParser.Value]
       do {
-        try Array(line).withUnsafeBufferPointer { buffer throws(JSONObjectParser.Failure) in
-          try JSONObjectParser.parse(buffer) { key, value in
-            members[String(decoding: key, as: UTF8.self)] = value
-          }
-        }
+        members = try Self.members(of: line)
       } catch {
         errors.append(
           Diagnostic(

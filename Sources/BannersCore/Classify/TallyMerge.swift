@@ -29,13 +29,9 @@ public struct TallyMerge: Sendable {
     where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) {
       if FlatJSONObject.stopsReading(file, &errors) { break }
       let location = SourceLocation(file: file, line: offset + 1)
-      var members: [String: JSONObjectParser.Value] = [:]
+      let members: [String: JSONObjectParser.Value]
       do {
-        try Array(line).withUnsafeBufferPointer { buffer throws(JSONObjectParser.Failure) in
-          try JSONObjectParser.parse(buffer) { key, value in
-            members[String(decoding: key, as: UTF8.self)] = value
-          }
-        }
+        members = try FlatJSONObject.members(of: line)
       } catch {
         errors.append(Diagnostic(.error, at: location, "not JSON: \(error.message)"))
         continue

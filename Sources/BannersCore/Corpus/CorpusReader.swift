@@ -22,6 +22,8 @@ public final class CorpusReader {
   private var pendingError: InputError?
   /// Average line length of the last batch, to size the next (`nextRawLines`).
   private var bytesPerLine = 0
+  /// Batches handed back when done (`recycle`), whose memory the next ones reuse.
+  private var spareBatches: [RawCorpusLines] = []
 
   /// The longest corpus line read, 16 MiB: a bound on memory. What `banners record`
   /// writes stays under it.
@@ -109,8 +111,13 @@ public final class CorpusReader {
       pendingError = nil
       throw error
     }
-    var batch = RawCorpusLines(
-      file: displayName, format: format, firstLine: lines.lineNumber + 1)
+    var batch: RawCorpusLines
+    if var spare = spareBatches.popLast() {
+      spare.reuse(file: displayName, format: format, firstLine: lines.lineNumber + 1)
+      batch = spare
+    } else {
+      batch = RawCorpusLines(file: displayName, format: format, firstLine: lines.lineNumber + 1)
+    }
     // Sized like the previous batch, an eighth more (corpus lines vary little in length),
     // up to 4 MiB (a batch of longer lines grows as it fills).
     batch.reserveCapacity(
@@ -142,6 +149,13 @@ public final class CorpusReader {
     }
     if batch.count > 0 { bytesPerLine = batch.byteCount / batch.count + 1 }
     return batch.count > 0 ? batch : nil
+  }
+
+  /// Takes back a batch from `nextRawLines` that is done with, for its memory. A batch
+  /// holds at most 4 MiB unless its lines are longer; one of longer lines is let go.
+  func recycle(_ batch: consuming RawCorpusLines) {
+    guard spareBatches.count < 64, batch.byteCount <= 4 << 20 else { return }
+    spareBatches.append(batch)
   }
 
   private func tooLong(_ error: LineReader.LineTooLong) -> InputError {

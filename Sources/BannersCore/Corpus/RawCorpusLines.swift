@@ -1,10 +1,10 @@
 /// Consecutive lines of one corpus file as raw bytes in one buffer: the unit of work
 /// that `ParallelCorpusScan` hands to its workers.
 public struct RawCorpusLines: Sendable {
-  public let file: String
+  public private(set) var file: String
   public internal(set) var format: CorpusFormat
   /// Line number of the first line in the file.
-  public let firstLine: Int
+  public private(set) var firstLine: Int
   private var storage: [UInt8] = []
   private var ends: [Int] = []
   /// Lines the reader skipped as too long, by index, with their error.
@@ -14,6 +14,18 @@ public struct RawCorpusLines: Sendable {
     self.file = file
     self.format = format
     self.firstLine = firstLine
+  }
+
+  /// Empties the batch for the lines from `firstLine` of `file` on, keeping its memory:
+  /// a reader reuses a batch once it is done, so reading a corpus touches the same pages
+  /// again instead of fresh ones (each fresh page costs a fault and zeroing).
+  mutating func reuse(file: String, format: CorpusFormat, firstLine: Int) {
+    self.file = file
+    self.format = format
+    self.firstLine = firstLine
+    storage.removeAll(keepingCapacity: true)
+    ends.removeAll(keepingCapacity: true)
+    tooLong = [:]
   }
 
   public var count: Int { ends.count }

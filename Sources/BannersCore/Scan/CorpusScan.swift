@@ -1,12 +1,10 @@
-import Dispatch
-
 /// The one scan under every command that reads corpora: reads lines on the calling
 /// thread, parses and examines records on `request.workers` threads, and adds them to
 /// an analysis in corpus order. The output is that of a sequential loop; one worker is
 /// the sequential case, run by the same code.
 ///
-/// Work goes in batches of lines; a round of `4 x workers` batches is examined
-/// concurrently, then added in order, so memory is bounded by two rounds whatever the
+/// Work goes in batches of lines to worker threads (`BatchPipeline`), at most
+/// `4 x workers` batches in flight, added in order, so memory is bounded whatever the
 /// corpus size.
 ///
 /// A malformed line stops the scan there (every record before it is added first), or
@@ -53,70 +51,77 @@ public struct CorpusScan {
     return summary
   }
 
-  /// Reads the corpora in rounds of batches, has `process` run on each batch (on the
-  /// workers, or on this thread with one worker), and hands each round's results, in
-  /// corpus order, to `add` with the file's display name.
+  /// Reads the corpora in batches, has `process` run on each batch (on the workers, or
+  /// on this thread with one worker), and hands the results, in corpus order, to `add`
+  /// with the file's display name: as many at a time as are done (a round).
   func drive<BatchResult: Sendable>(
     process: @escaping @Sendable (RawCorpusLines) -> BatchResult,
     add: ([BatchResult], String) throws(InputError) -> Void
   ) throws(InputError) {
     let stop = request.stop
+    // More batches in flight than workers, so a slow batch leaves the others something
+    // to do, while this thread reads ahead and adds behind them.
+    let pipeline =
+      request.workers == 1
+      ? nil
+      : BatchPipeline(workers: request.workers, capacity: request.workers * 4, process: process)
+    defer { pipeline?.finish() }  // a thrown bad line must not leave workers running
     for path in request.corpora where !stop.isRaised {
       let reader = try CorpusReader(
         path: path, format: request.format, maximumLineLength: request.maximumLineLength)
       reader.stopWaiting = { stop.isRaised }
-      if request.workers == 1 {
+      guard let pipeline else {
         // One worker is the sequential case: every step on this thread, one core.
         while true {
-          let (round, readError) = stop.isRaised ? ([], nil) : readRound(from: reader)
-          try add(round.map(process), reader.displayName)
+          let (batch, readError) = stop.isRaised ? (nil, nil) : readBatch(from: reader)
+          if let batch {
+            let result = process(batch)
+            reader.recycle(batch)
+            try add([result], reader.displayName)
+          }
           if let readError { throw readError }
-          if round.isEmpty { break }
+          if batch == nil { break }
         }
         continue
       }
-      // A pipeline of two rounds: while the workers examine round k, this thread reads
-      // round k + 1, then adds round k while the workers examine round k + 1. So
-      // reading and adding (the serial parts) overlap the parallel part.
-      var inFlight: RoundInFlight<BatchResult>? = nil
-      defer { inFlight?.wait() }  // a thrown bad line must not leave workers running
-      while true {
-        // A quiet pipe: hand on what is done before waiting for more.
-        if let waiting = inFlight, reader.wouldBlock {
-          inFlight = nil
-          try add(waiting.wait(), reader.displayName)
+      // Adds the processed batches at the head of the pipeline, oldest first: every one
+      // that is done, and more (waiting) until at most `keeping` are in flight.
+      func addProcessed(keeping: Int) throws(InputError) {
+        var results: [BatchResult] = []
+        while !pipeline.isEmpty, pipeline.count > keeping || pipeline.oldestIsDone {
+          let (result, batch) = pipeline.takeOldest()
+          results.append(result)
+          reader.recycle(batch)
         }
-        let (round, readError) = stop.isRaised ? ([], nil) : readRound(from: reader)
-        let finished = inFlight?.wait()
-        inFlight = round.isEmpty ? nil : RoundInFlight(round, process: process)
-        if let finished { try add(finished, reader.displayName) }
+        if !results.isEmpty { try add(results, reader.displayName) }
+      }
+      while true {
+        // A quiet pipe: hand on what is read before waiting for more.
+        if reader.wouldBlock { try addProcessed(keeping: 0) }
+        let (batch, readError) = stop.isRaised ? (nil, nil) : readBatch(from: reader)
+        if let batch {
+          try addProcessed(keeping: pipeline.capacity - 1)
+          pipeline.submit(batch)
+        }
         if let readError {
           // Everything read before the error is added before it is thrown.
-          if let last = inFlight?.wait() { try add(last, reader.displayName) }
-          inFlight = nil
+          try addProcessed(keeping: 0)
           throw readError
         }
-        if round.isEmpty { break }
+        if batch == nil { break }
       }
+      try addProcessed(keeping: 0)
     }
   }
 
-  /// Up to `4 x workers` batches (more batches than workers, so a slow batch leaves the
-  /// other workers something to do); fewer at the end of the file or where a pipe goes
-  /// quiet; with a read error, the batches read before it and the error.
-  private func readRound(from reader: CorpusReader) -> ([RawCorpusLines], InputError?) {
-    var round: [RawCorpusLines] = []
+  /// The next batch (fewer lines at the end of the file or where a pipe goes quiet), or
+  /// nil at the end; or the error that ends the reading.
+  private func readBatch(from reader: CorpusReader) -> (RawCorpusLines?, InputError?) {
     do throws(InputError) {
-      while round.count < request.workers * 4,
-        let batch = try reader.nextRawLines(upTo: request.batchLines)
-      {
-        round.append(batch)
-        if batch.count < request.batchLines { break }
-      }
+      return (try reader.nextRawLines(upTo: request.batchLines), nil)
     } catch {
-      return (round, error)
+      return (nil, error)
     }
-    return (round, nil)
   }
 
   /// A batch's lines parsed and examined, in order (on a worker thread, or on the
@@ -166,50 +171,4 @@ public struct CorpusScan {
     case passedOver
     case bad(InputError)
   }
-}
-
-/// One round of batches being parsed and examined on the worker threads.
-private final class RoundInFlight<BatchResult: Sendable>: Sendable {
-  private let done = DispatchGroup()
-  private let results: ResultSlots<BatchResult>
-
-  init(_ round: [RawCorpusLines], process: @escaping @Sendable (RawCorpusLines) -> BatchResult) {
-    let results = ResultSlots<BatchResult>(count: round.count)
-    self.results = results
-    done.enter()
-    DispatchQueue.global().async { [done] in
-      DispatchQueue.concurrentPerform(iterations: round.count) { index in
-        results.set(index, process(round[index]))
-      }
-      done.leave()
-    }
-  }
-
-  /// Waits for the workers, then hands over the round's results in corpus order.
-  @discardableResult
-  func wait() -> [BatchResult] {
-    done.wait()
-    return results.values
-  }
-}
-
-/// One slot per concurrent iteration, in memory allocated up front: each iteration
-/// writes only its own slot through the pointer, and the values are read after
-/// `concurrentPerform` returns, which orders every write before the read.
-private final class ResultSlots<Value>: @unchecked Sendable {
-  private let slots: UnsafeMutableBufferPointer<Value?>
-
-  init(count: Int) {
-    slots = .allocate(capacity: count)
-    slots.initialize(repeating: nil)
-  }
-
-  deinit {
-    slots.deinitialize()
-    slots.deallocate()
-  }
-
-  func set(_ index: Int, _ value: Value) { slots[index] = value }
-
-  var values: [Value] { slots.map { $0! } }
 }

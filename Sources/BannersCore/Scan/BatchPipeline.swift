@@ -1,0 +1,116 @@
+import Dispatch
+import Synchronization
+
+/// Worker threads that process batches of lines in the order they are submitted and
+/// hand the results back in that order: the parallel half of `CorpusScan`.
+///
+/// The threads live as long as the pipeline and take batches from one queue, so a worker
+/// that finishes early takes the next batch at once: there is no barrier between groups
+/// of batches (a round of `concurrentPerform` left one core idle at every round's tail,
+/// and the reading thread waited for the slowest batch). The scanning thread submits
+/// batches and takes results as they come, oldest first; at most `capacity` are in
+/// flight, which bounds memory.
+///
+///     let pipeline = BatchPipeline(workers: 2, capacity: 8, process: examine)
+///     pipeline.submit(batch)
+///     let (result, batch) = pipeline.takeOldest()
+///     pipeline.finish()
+final class BatchPipeline<Result: Sendable> {
+  /// One submitted batch: written by the worker that processes it, read by the scanning
+  /// thread after `done` is signalled (the semaphore orders the write before the read).
+  private final class Job: @unchecked Sendable {
+    var batch: RawCorpusLines
+    var result: Result?
+    let done = DispatchSemaphore(value: 0)
+
+    init(_ batch: RawCorpusLines) { self.batch = batch }
+  }
+
+  /// Jobs not yet taken by a worker, oldest first; nil tells a worker to end.
+  private final class JobQueue: Sendable {
+    private let jobs = Mutex<[Job?]>([])
+    private let queued = DispatchSemaphore(value: 0)
+
+    func put(_ job: Job?) {
+      jobs.withLock { $0.append(job) }
+      queued.signal()
+    }
+
+    /// The oldest job, waiting for one.
+    func take() -> Job? {
+      queued.wait()
+      return jobs.withLock { $0.removeFirst() }
+    }
+  }
+
+  private let queue = JobQueue()
+  private let workersEnded = DispatchGroup()
+  private let workerCount: Int
+  /// Submitted and not yet taken back, oldest first (the scanning thread's alone).
+  private var inFlight: [Job] = []
+  private var oldest = 0
+  let capacity: Int
+
+  init(
+    workers: Int, capacity: Int,
+    process: @escaping @Sendable (RawCorpusLines) -> Result
+  ) {
+    self.workerCount = workers
+    self.capacity = max(1, capacity)
+    for _ in 0..<workers {
+      workersEnded.enter()
+      DispatchQueue.global().async { [queue, workersEnded] in
+        while let job = queue.take() {
+          job.result = process(job.batch)
+          job.done.signal()
+        }
+        workersEnded.leave()
+      }
+    }
+  }
+
+  deinit { precondition(inFlight.count == oldest, "a pipeline ends with finish()") }
+
+  /// Batches submitted and not yet taken back.
+  var count: Int { inFlight.count - oldest }
+  var isFull: Bool { count >= capacity }
+  var isEmpty: Bool { count == 0 }
+
+  /// Hands `batch` to the workers.
+  func submit(_ batch: RawCorpusLines) {
+    precondition(!isFull, "at most `capacity` batches in flight")
+    let job = Job(batch)
+    inFlight.append(job)
+    queue.put(job)
+  }
+
+  /// True when the oldest batch in flight is processed (`takeOldest` will not wait).
+  var oldestIsDone: Bool {
+    guard !isEmpty else { return false }
+    let job = inFlight[oldest]
+    guard job.done.wait(timeout: .now()) == .success else { return false }
+    job.done.signal()  // the wait took the signal: put it back for `takeOldest`
+    return true
+  }
+
+  /// The oldest batch's result, waiting for it, and the batch (for its storage).
+  func takeOldest() -> (result: Result, batch: RawCorpusLines) {
+    precondition(!isEmpty)
+    let job = inFlight[oldest]
+    job.done.wait()
+    oldest += 1
+    if oldest == inFlight.count {
+      inFlight.removeAll(keepingCapacity: true)
+      oldest = 0
+    }
+    return (job.result!, job.batch)
+  }
+
+  /// Waits for every batch in flight (their results are dropped), then ends the workers.
+  /// Call once, before the pipeline goes: no worker runs after it returns.
+  func finish() {
+    while !isEmpty { _ = takeOldest() }
+    for _ in 0..<workerCount { queue.put(nil) }
+    workersEnded.wait()
+  }
+}

@@ -19,7 +19,8 @@ final class BatchPipeline<Result: Sendable> {
   /// One submitted batch: written by the worker that processes it, read by the scanning
   /// thread after `done` is signalled (the semaphore orders the write before the read).
   private final class Job: @unchecked Sendable {
-    var batch: RawCorpusLines
+    /// Taken back with the result, so the reader that reuses its memory holds it alone.
+    var batch: RawCorpusLines?
     var result: Result?
     let done = DispatchSemaphore(value: 0)
 
@@ -61,7 +62,7 @@ final class BatchPipeline<Result: Sendable> {
       workersEnded.enter()
       DispatchQueue.global().async { [queue, workersEnded] in
         while let job = queue.take() {
-          job.result = process(job.batch)
+          job.result = process(job.batch!)
           job.done.signal()
         }
         workersEnded.leave()
@@ -103,7 +104,8 @@ final class BatchPipeline<Result: Sendable> {
       inFlight.removeAll(keepingCapacity: true)
       oldest = 0
     }
-    return (job.result!, job.batch)
+    defer { job.batch = nil }
+    return (job.result!, job.batch!)
   }
 
   /// Waits for every batch in flight (their results are dropped), then ends the workers.

@@ -39,17 +39,28 @@ public struct OverlapCounter: Sendable {
 
   /// Counts the pairs (first match, other match) of one banner's matches.
   mutating func add(matched: [Int], rules: [Rule], record: CorpusRecord) {
+    add(
+      matched: matched, sameLabel: { rules[$0].label == rules[$1].label },
+      example: BannerExample(record))
+  }
+
+  /// As `add(matched:rules:record:)`: `sameLabel` tells whether two rules give the same
+  /// label, and the banner's example is made only when a pair keeps it.
+  mutating func add(
+    matched: [Int], sameLabel: (Int, Int) -> Bool,
+    example: @autoclosure () -> BannerExample
+  ) {
     guard matched.count > 1, let winner = matched.first else { return }
     var sawAmbiguity = false
     for loser in matched.dropFirst() {
       let pair = Pair(winner: winner, loser: loser)
-      if rules[winner].label == rules[loser].label {
+      if sameLabel(winner, loser) {
         redundant[pair, default: RulePairOverlap(winner: winner, loser: loser)].record(
-          record, examples: examples)
+          example(), examples: examples)
       } else {
         sawAmbiguity = true
         ambiguous[pair, default: RulePairOverlap(winner: winner, loser: loser)].record(
-          record, examples: examples)
+          example(), examples: examples)
       }
     }
     if sawAmbiguity { ambiguousBanners += 1 }
@@ -64,8 +75,10 @@ public struct OverlapCounter: Sendable {
 }
 
 extension RulePairOverlap {
-  fileprivate mutating func record(_ record: CorpusRecord, examples limit: Int) {
+  fileprivate mutating func record(
+    _ example: @autoclosure () -> BannerExample, examples limit: Int
+  ) {
     count += 1
-    examples.keep(record, limit: limit)
+    if examples.count < limit { examples.append(example()) }
   }
 }

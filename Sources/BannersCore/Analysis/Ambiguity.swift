@@ -50,20 +50,37 @@ public struct OverlapCounter: Sendable {
     matched: [Int], sameLabel: (Int, Int) -> Bool,
     example: @autoclosure () -> BannerExample
   ) {
-    guard matched.count > 1, let winner = matched.first else { return }
+    guard matched.count > 1 else { return }
+    let winner = matched[0]
     var sawAmbiguity = false
-    for loser in matched.dropFirst() {
-      let pair = Pair(winner: winner, loser: loser)
-      if sameLabel(winner, loser) {
-        redundant[pair, default: RulePairOverlap(winner: winner, loser: loser)].record(
-          example(), examples: examples)
+    for slot in 1..<matched.count {
+      let pair = Pair(winner: winner, loser: matched[slot])
+      if sameLabel(winner, pair.loser) {
+        Self.count(pair, in: &redundant, examples: examples, example: example())
       } else {
         sawAmbiguity = true
-        ambiguous[pair, default: RulePairOverlap(winner: winner, loser: loser)].record(
-          example(), examples: examples)
+        Self.count(pair, in: &ambiguous, examples: examples, example: example())
       }
     }
     if sawAmbiguity { ambiguousBanners += 1 }
+  }
+
+  /// Counts one banner of `pair`, keeping its example while fewer than `limit` are kept.
+  /// The entry is changed in place (the `default:` subscript cost two allocations per
+  /// pair: this runs for every banner that several rules match).
+  private static func count(
+    _ pair: Pair, in table: inout [Pair: RulePairOverlap], examples limit: Int,
+    example: @autoclosure () -> BannerExample
+  ) {
+    guard let index = table.index(forKey: pair) else {
+      var overlap = RulePairOverlap(winner: pair.winner, loser: pair.loser)
+      overlap.count = 1
+      if limit > 0 { overlap.examples.append(example()) }
+      table[pair] = overlap
+      return
+    }
+    table.values[index].count += 1
+    if table.values[index].examples.count < limit { table.values[index].examples.append(example()) }
   }
 
   /// Largest count first, then by rule order.
@@ -71,14 +88,5 @@ public struct OverlapCounter: Sendable {
     overlaps.values.sorted {
       ($1.count, $0.winner, $0.loser) < ($0.count, $1.winner, $1.loser)
     }
-  }
-}
-
-extension RulePairOverlap {
-  fileprivate mutating func record(
-    _ example: @autoclosure () -> BannerExample, examples limit: Int
-  ) {
-    count += 1
-    if examples.count < limit { examples.append(example()) }
   }
 }

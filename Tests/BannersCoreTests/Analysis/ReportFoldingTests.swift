@@ -35,6 +35,7 @@ import Testing
     var mutator = ByteMutator(seed: seed)
     // Letters that make no field of a shape (no hex digit, no digit, no dot).
     let letters = Array("ghijklmnopqrstuvwxyz".utf8)
+    let addresses = ["192.0.2.7", "2001:db8::1", "mail.example", "mx.\u{E9}:1", "a:\u{301}b"]
     var text: [UInt8] = []
     for index in 0..<2000 {
       let line: String
@@ -43,12 +44,15 @@ import Testing
         line =
           #"{"addr":"192.0.2.\#(index % 250)","outcome":"ok","banner":"\#(Self.pathological)"}"#
       case 1, 2:
-        // Residue: a word that picks the shape, frequent ones and a long tail.
+        // Residue: a word that picks the shape, frequent ones and a long tail; examples
+        // name targets of every kind (brackets for IPv6, no port).
         let pick = Int.random(in: 0..<4, using: &random) == 0 ? 3 : 40
         let number = Int.random(in: 0..<pick, using: &random)
         let word = String(decoding: [letters[number % 20], letters[number / 20]], as: UTF8.self)
+        let address = addresses[index % addresses.count]
+        let port = index % 3 == 0 ? "" : #""port":25,"#
         line =
-          #"{"addr":"192.0.2.\#(index % 250)","port":25,"outcome":"ok","banner":"220 zq\#(word) quux ready\r\n"}"#
+          #"{"addr":"\#(address)",\#(port)"outcome":"ok","banner":"220 zq\#(word) quux ready\r\n"}"#
       case 3: line = #"{"addr":"192.0.2.\#(index % 250)","port":25,"outcome":"timed out"}"#
       case 4: line = #"{ "addr": "2001:db8::\#(index)", "outcome": "connection refused" }"#
       case 5 where index % 55 == 5: line = ""
@@ -136,6 +140,7 @@ import Testing
           #expect(report.limitHitCount > report.limitHits.count, "\(context)")
           #expect(report.counts.classified > 0 && report.counts.failures > 0, "\(context)")
           #expect(report.residue.pruned > 0, "\(context)")
+          #expect(expected.partial.contains(#""target":"[2001:db8::1]"#), "\(context)")
           #expect(
             report.overlaps.ambiguous.values.contains { $0.count > Self.options.examples },
             "\(context)")

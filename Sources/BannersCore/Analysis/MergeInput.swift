@@ -28,6 +28,11 @@ public struct MergeInput {
   private var consumed = 0
   /// A line read ahead by `startsWithReportOutput()`, handed out first.
   private var pending: Line?
+  /// Lines taken from the reader's buffer at once (`batchSize` at most), handed out in
+  /// turn from `batchIndex`: memory holds no more than the buffer's lines.
+  private var batch: [Line] = []
+  private var batchIndex = 0
+  private static let batchSize = 64
 
   /// One non-blank line: its number (1-based), and its members or why it is no object.
   struct Line {
@@ -75,7 +80,7 @@ public struct MergeInput {
     // Standard input is not opened again: its offset moved on with the first read.
     if let reader, reader.isRegularFile, path != "-" {
       self.reader = nil
-      consumed = 0
+      (consumed, batch, batchIndex) = (0, [], 0)
     } else {
       pending = first
     }
@@ -107,11 +112,31 @@ public struct MergeInput {
     }
   }
 
-  /// The next line of the file: nil at its end, `.some(nil)` for a blank line.
+  /// The next line of the file: nil at its end, `.some(nil)` for blank lines.
   private mutating func nextFromReader() throws(InputError) -> Line?? {
+    if batchIndex < batch.count {
+      defer { batchIndex += 1 }
+      return batch[batchIndex]
+    }
     if reader == nil { reader = try Self.open(path) }
     let reader = reader!
+    // The whole lines already read, a batch at a time: a line costs no call of its own
+    // (100 MB of empty lines took 4.6 s of CPU one `withNextLine` at a time, 0.56 s
+    // so; release build).
+    var lines: [Line] = []
+    var number = reader.lineNumber
     var length = 0
+    let taken = reader.takeBufferedLines(upTo: Self.batchSize) { buffer in
+      number += 1
+      length += buffer.count + 1
+      if let line = Self.line(number, buffer) { lines.append(line) }
+    }
+    if taken > 0 {
+      try count(length)
+      (batch, batchIndex) = (lines, 0)
+      return .some(nil)
+    }
+    // A line not whole in the buffer, too long, or the last one without a newline.
     let line: Line??
     do {
       line = try reader.withNextLine { buffer in
@@ -126,6 +151,12 @@ public struct MergeInput {
     } catch {
       throw Self.unreadable(path, error)
     }
+    try count(length)
+    return line
+  }
+
+  /// Counts `length` more bytes read: past `ReportMerge.fileLimit`, an error.
+  private mutating func count(_ length: Int) throws(InputError) {
     consumed += length
     if consumed > ReportMerge.fileLimit {
       throw Self.unreadable(
@@ -133,7 +164,6 @@ public struct MergeInput {
         SystemError(
           errno: EFBIG, operation: "read", message: "longer than \(ReportMerge.fileLimit) bytes"))
     }
-    return line
   }
 
   /// Line `number`, parsed; nil when it is blank.

@@ -52,7 +52,38 @@ extension SuggestionCheck {
   func lineFilter(knownOut: [UInt64], counts: GramSieve.WindowCounts? = nil) -> LineFilter {
     LineFilter(
       knownOut: knownOut, sieve: lineSieve(knownOut: knownOut, counts: counts),
-      keys: AnyLiteralScanner(literals: liveLineKeys(knownOut: knownOut) + Self.otherwiseWritten))
+      keys: AnyLiteralScanner(literals: filterKeys(knownOut: knownOut) + Self.otherwiseWritten))
+  }
+
+  /// The live line keys that hold no other live key nor a mark (and no repeats): a line
+  /// holds one of them exactly when it holds a live key or a mark, and the filter's
+  /// automaton is the smaller (on the 200k corpus: 22 keys of 188 bytes, not 60 of 813).
+  func filterKeys(knownOut: [UInt64]) -> [[UInt8]] {
+    func isOut(_ id: Int) -> Bool {
+      id >> 6 < knownOut.count && knownOut[id >> 6] & (1 << UInt64(id & 63)) != 0
+    }
+    return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: bitWords + 1) { bits in
+      lineKeys.indices.filter { id in
+        guard !isOut(id) else { return false }
+        bits.initialize(repeating: 0)
+        lineKeys[id].withUnsafeBufferPointer { lineScanner.markPayloads(of: $0, in: bits) }
+        for word in 0..<bits.count {
+          var rest = bits[word]
+          while rest != 0 {
+            let other = word * 64 + rest.trailingZeroBitCount
+            rest &= rest - 1
+            // A mark (bit `candidateCount`) is always looked for.
+            if other == candidateCount { return false }
+            if other != id, !isOut(other),
+              lineKeys[other].count < lineKeys[id].count || other < id
+            {
+              return false
+            }
+          }
+        }
+        return true
+      }.map { lineKeys[$0] }
+    }
   }
 
   /// The line keys of the candidates not in `knownOut`.

@@ -16,17 +16,33 @@ struct SuggestionScan: CorpusAnalysis {
       var matcher: RuleMatcher
       var knownOut: [UInt64]
       var filter: SuggestionCheck.LineFilter
+      /// `filter`, or nil while most lines may hold a live candidate
+      /// (`linesPerFilterReview`). Kept apart so that a line's check borrows it rather
+      /// than copying the filter into an optional.
+      var activeFilter: SuggestionCheck.LineFilter?
       /// Lines the filter let through that hold no live candidate, since it was made.
       var staleLines = 0
+      /// Lines checked since the last review, and those that may hold a live candidate.
+      var lines = 0
+      var mayHold = 0
     }
 
     /// Stale lines after which a worker makes its own filter for the candidates it knows
-    /// are out: making one costs about as much as checking this many lines again.
-    static let staleLinesBeforeNewFilter = 64
+    /// are out. Making one costs about what the full check of 500 lines costs (callgrind,
+    /// a few hundred keys), so a worker makes one only where stale lines are common: a
+    /// batch that started with most candidates live and has put most of them out.
+    static let staleLinesBeforeNewFilter = 128
+    /// A worker looks at the last this many lines: when most of them may hold a live
+    /// candidate (a corpus of residue, most of it the shown groups'), it checks the next
+    /// ones without its filter, which would let them through to the full check anyway
+    /// after a pass of its own (about 0.6 of the full check's).
+    static let linesPerFilterReview = 256
 
     func makeWorker() -> Worker {
       let filter = knownOut.lineFilter { check.lineFilter(knownOut: $0, counts: windowCounts) }
-      return Worker(matcher: firstMatch.makeWorker(), knownOut: filter.knownOut, filter: filter)
+      return Worker(
+        matcher: firstMatch.makeWorker(), knownOut: filter.knownOut, filter: filter,
+        activeFilter: filter)
     }
 
     func examine(
@@ -53,20 +69,30 @@ struct SuggestionScan: CorpusAnalysis {
       _ line: UnsafeBufferPointer<UInt8>, format: CorpusFormat,
       using worker: inout Worker
     ) -> Bool {
-      switch check.lineAnswer(
-        line: line, format: format, knownOut: worker.knownOut, filter: worker.filter)
-      {
+      let answer = check.lineAnswer(
+        line: line, format: format, knownOut: worker.knownOut,
+        filter: worker.activeFilter)
+      worker.lines += 1
+      if answer == .mayHold { worker.mayHold += 1 }
+      if worker.lines == Self.linesPerFilterReview {
+        worker.activeFilter = worker.mayHold * 2 < worker.lines ? worker.filter : nil
+        worker.lines = 0
+        worker.mayHold = 0
+      }
+      switch answer {
       case .mayHold: return false
       case .filtered: return true
       case .holdsNone:
         // The first batches start with every candidate live, common words too, and
         // put most of them out: a filter that still looks for those lets most lines
         // through to the full check.
+        guard worker.activeFilter != nil else { return true }
         worker.staleLines += 1
         if worker.staleLines >= Self.staleLinesBeforeNewFilter,
           worker.knownOut != worker.filter.knownOut
         {
           worker.filter = check.lineFilter(knownOut: worker.knownOut, counts: windowCounts)
+          worker.activeFilter = worker.filter
           worker.staleLines = 0
         }
         return true

@@ -11,18 +11,38 @@ struct SuggestionScan: CorpusAnalysis {
     let windowCounts: GramSieve.WindowCounts?
 
     /// A matcher, the candidates known to be out when the batch starts (and those its
-    /// records put out), and a sieve for the others.
+    /// records put out), and a line filter for the others.
     struct Worker {
       var matcher: RuleMatcher
       var knownOut: [UInt64]
-      var sieve: GramSieve?
+      var filter: SuggestionCheck.LineFilter
+      /// `filter`, or nil while most lines may hold a live candidate
+      /// (`linesPerFilterReview`). Kept apart so that a line's check borrows it rather
+      /// than copying the filter into an optional.
+      var activeFilter: SuggestionCheck.LineFilter?
+      /// Lines the filter let through that hold no live candidate, since it was made.
+      var staleLines = 0
+      /// Lines checked since the last review, and those that may hold a live candidate.
+      var lines = 0
+      var mayHold = 0
     }
 
+    /// Stale lines after which a worker makes its own filter for the candidates it knows
+    /// are out. Making one costs about what the full check of 500 lines costs (callgrind,
+    /// a few hundred keys), so a worker makes one only where stale lines are common: a
+    /// batch that started with most candidates live and has put most of them out.
+    static let staleLinesBeforeNewFilter = 128
+    /// A worker looks at the last this many lines: when most of them may hold a live
+    /// candidate (a corpus of residue, most of it the shown groups'), it checks the next
+    /// ones without its filter, which would let them through to the full check anyway
+    /// after a pass of its own (about 0.6 of the full check's).
+    static let linesPerFilterReview = 256
+
     func makeWorker() -> Worker {
-      let out = knownOut.snapshot
+      let filter = knownOut.lineFilter { check.lineFilter(knownOut: $0, counts: windowCounts) }
       return Worker(
-        matcher: firstMatch.makeWorker(), knownOut: out,
-        sieve: check.lineSieve(knownOut: out, counts: windowCounts))
+        matcher: firstMatch.makeWorker(), knownOut: filter.knownOut, filter: filter,
+        activeFilter: filter)
     }
 
     func examine(
@@ -43,14 +63,40 @@ struct SuggestionScan: CorpusAnalysis {
     }
 
     /// Most lines hold no live candidate: found so in the line as read, before parsing
-    /// it (a look at every third window of the line, `GramSieve`, and for the few lines
-    /// that pass it the literal scanner), they cost no parse and no match.
+    /// it (one pass of `AnyLiteralScanner` over the keys live at the batch's start,
+    /// after a `GramSieve` when they are long enough), they cost no parse and no match.
     func passesOver(
       _ line: UnsafeBufferPointer<UInt8>, format: CorpusFormat,
       using worker: inout Worker
     ) -> Bool {
-      !check.mayHoldLiveCandidate(
-        line: line, format: format, knownOut: worker.knownOut, sieve: worker.sieve)
+      let answer = check.lineAnswer(
+        line: line, format: format, knownOut: worker.knownOut,
+        filter: worker.activeFilter)
+      worker.lines += 1
+      if answer == .mayHold { worker.mayHold += 1 }
+      if worker.lines == Self.linesPerFilterReview {
+        worker.activeFilter = worker.mayHold * 2 < worker.lines ? worker.filter : nil
+        worker.lines = 0
+        worker.mayHold = 0
+      }
+      switch answer {
+      case .mayHold: return false
+      case .filtered: return true
+      case .holdsNone:
+        // The first batches start with every candidate live, common words too, and
+        // put most of them out: a filter that still looks for those lets most lines
+        // through to the full check.
+        guard worker.activeFilter != nil else { return true }
+        worker.staleLines += 1
+        if worker.staleLines >= Self.staleLinesBeforeNewFilter,
+          worker.knownOut != worker.filter.knownOut
+        {
+          worker.filter = check.lineFilter(knownOut: worker.knownOut, counts: windowCounts)
+          worker.activeFilter = worker.filter
+          worker.staleLines = 0
+        }
+        return true
+      }
     }
   }
 
@@ -83,10 +129,26 @@ struct SuggestionScan: CorpusAnalysis {
 /// once, so the lock is taken a few hundred times per pass, not per record.
 final class OutCandidates: Sendable {
   private let bits: Mutex<[UInt64]>
+  /// The line filter made for the candidates out at some batch's start: the next batch
+  /// reuses it while no other candidate has gone out (the set changes a few times per
+  /// pass, so a filter is made a few times, not once per batch).
+  private let filter = Mutex<SuggestionCheck.LineFilter?>(nil)
 
   init(count: Int) { bits = Mutex(Array(repeating: 0, count: (count + 63) / 64)) }
 
   func insert(_ id: Int) { bits.withLock { $0[id >> 6] |= 1 << (id & 63) } }
 
   var snapshot: [UInt64] { bits.withLock { $0 } }
+
+  /// The line filter for the candidates out now: the last one made, or one `make`s
+  /// for them.
+  func lineFilter(
+    _ make: ([UInt64]) -> SuggestionCheck.LineFilter
+  ) -> SuggestionCheck.LineFilter {
+    let out = snapshot
+    if let made = filter.withLock({ $0 }), made.knownOut == out { return made }
+    let made = make(out)
+    filter.withLock { $0 = made }
+    return made
+  }
 }

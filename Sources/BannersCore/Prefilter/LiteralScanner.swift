@@ -1,5 +1,5 @@
 /// Finds which of many byte strings occur in a banner, in one pass over its bytes: an
-/// Aho-Corasick automaton compiled to a dense DFA over byte classes.
+/// Aho-Corasick automaton compiled to a dense DFA over byte classes (`LiteralAutomaton`).
 ///
 /// Each literal carries payloads (for the prefilter: the rules that require it); a scan
 /// reports the payloads of every literal that occurs. Bytes that occur in no literal
@@ -31,63 +31,12 @@ struct LiteralScanner: Sendable {
   init(literals: [[UInt8]], payloadsOfLiteral: [[Int32]]) {
     literalCount = literals.count
     longestLiteral = literals.map(\.count).max() ?? 0
-    var classes = [UInt16](repeating: 0, count: 256)
-    var next: UInt16 = 1
-    for literal in literals {
-      for byte in literal where classes[Int(byte)] == 0 {
-        classes[Int(byte)] = next
-        next += 1
-      }
-    }
-    let classCount = Int(next)
-    // The trie.
-    var children: [[Int32]] = [[Int32](repeating: -1, count: classCount)]
-    var outputs: [[Int32]] = [[]]
-    for (id, literal) in literals.enumerated() {
-      var state = 0
-      for byte in literal {
-        let column = Int(classes[Int(byte)])
-        if children[state][column] < 0 {
-          children[state][column] = Int32(children.count)
-          children.append([Int32](repeating: -1, count: classCount))
-          outputs.append([])
-        }
-        state = Int(children[state][column])
-      }
-      outputs[state] += payloadsOfLiteral[id]
-    }
-    // Breadth-first: failure links become DFA transitions, outputs merge along them.
-    // Class 0 (bytes in no literal) always leads back to the root.
-    var transitions = [Int32](repeating: 0, count: children.count * classCount)
-    var failure = [Int](repeating: 0, count: children.count)
-    var queue: [Int] = []
-    for column in 1..<max(classCount, 1) {
-      let child = children[0][column]
-      if child >= 0 {
-        transitions[column] = child
-        queue.append(Int(child))
-      }
-    }
-    var head = 0
-    while head < queue.count {
-      let state = queue[head]
-      head += 1
-      outputs[state] += outputs[failure[state]]
-      for column in 1..<classCount {
-        let child = children[state][column]
-        let fallback = transitions[failure[state] * classCount + column]
-        if child >= 0 {
-          failure[Int(child)] = Int(fallback)
-          transitions[state * classCount + column] = child
-          queue.append(Int(child))
-        } else {
-          transitions[state * classCount + column] = fallback
-        }
-      }
-    }
-    self.byteClass = classes
+    let automaton = LiteralAutomaton(literals: literals, payloadsOfLiteral: payloadsOfLiteral)
+    let classCount = automaton.classCount
+    let outputs = automaton.outputs
+    self.byteClass = automaton.byteClass
     self.classCount = classCount
-    self.transitions = transitions.map { next in
+    self.transitions = automaton.next.map { next in
       let row = next * Int32(classCount)
       return outputs[Int(next)].isEmpty ? row : ~row
     }

@@ -116,6 +116,80 @@ import Testing
     #expect(passedOver > records / 2)
   }
 
+  /// The line filter (`AnyLiteralScanner` over the live keys, and a `GramSieve` in front
+  /// when every live key is long enough) only makes the line check faster: with it or
+  /// without, every line gets the same answer, whatever candidates are out, and with a
+  /// filter made before more went out (a worker's, later in its batch). The corpus
+  /// holds a residue family whose fragments have line keys shorter than the sieve's
+  /// window (`Qz/Pro/Xk` has the key `Pro`), and lines written every way.
+  @Test func theLineFilterChangesNoLinesAnswer() throws {
+    let rules = try AnalysisFixtures.rules("smtp-1998.rules")
+    var corpus = SyntheticCorpus(seed: 4)
+    var random = SeededRandom(seed: 4)
+    var lines: [String] = []
+    for index in 0..<AnalysisFixtures.size(600) {
+      var line = corpus.nextLine()
+      if index % 5 == 0 {
+        let host = "h\(Int.random(in: 1...999, using: &random)).example.org"
+        line = Self.line(Array("220 \(host) Qz/Pro/Xk relay ready\r\n".utf8))
+      }
+      lines.append(line)
+    }
+    let path = try makeScratchDirectory().appendingPathComponent("short.jsonl").path
+    try (lines.joined(separator: "\n") + "\n").write(
+      toFile: path, atomically: true, encoding: .utf8)
+    let check = try CorpusReport.make(
+      rules: rules, corpora: [path], options: .init(limit: 30)
+    ).suggestionCheck
+    #expect(check.lineKeys.contains { $0.count < GramSieve.width })
+    // Every line as `record` writes it, written otherwise, and as plain text.
+    var written: [(line: [UInt8], format: CorpusFormat)] = []
+    for line in lines {
+      written.append((Array(line.utf8), .jsonl))
+      let record = try #require(
+        try Array(line.utf8).withUnsafeBufferPointer { buffer throws(InputError) in
+          try CorpusReader.parse(buffer, format: .jsonl, at: SourceLocation(file: "s", line: 1))
+        })
+      guard let banner = record.banner else { continue }
+      for way in Self.lines(writing: banner, random: &random) {
+        written.append((Array(way.utf8), .jsonl))
+      }
+      written.append((PlainTextBanner.escape(banner), .text))
+    }
+    let words = (check.candidateCount + 63) / 64
+    var sieved = 0
+    var different: [String] = []
+    for trial in 0..<12 {
+      // Out when the filter is made, then more out when lines are checked.
+      var before = [UInt64](repeating: 0, count: words)
+      for (id, key) in check.lineKeys.enumerated()
+      where Int.random(in: 0..<4, using: &random) < trial % 4
+        || (trial >= 8 && key.count <= GramSieve.width)
+      {
+        before[id >> 6] |= 1 << UInt64(id & 63)
+      }
+      var after = before
+      for id in 0..<check.candidateCount where Int.random(in: 0..<3, using: &random) == 0 {
+        after[id >> 6] |= 1 << UInt64(id & 63)
+      }
+      let filter = check.lineFilter(knownOut: before)
+      if filter.sieve != nil { sieved += 1 }
+      for (line, format) in written {
+        for knownOut in [before, after] {
+          line.withUnsafeBufferPointer { line in
+            let plain = check.mayHoldLiveCandidate(line: line, format: format, knownOut: knownOut)
+            let filtered = check.mayHoldLiveCandidate(
+              line: line, format: format, knownOut: knownOut, filter: filter)
+            if plain != filtered { different.append(String(decoding: line, as: UTF8.self)) }
+          }
+        }
+      }
+    }
+    #expect(different.isEmpty, "\(different.prefix(3))")
+    // Some filters had a sieve (the short keys out), some had none.
+    #expect(sieved > 0 && sieved < 12)
+  }
+
   /// `banner` as `record` writes it.
   static func line(_ banner: [UInt8]) -> String {
     #"{"addr":"10.1.2.3","port":25,"outcome":"ok","# + JSONText.bannerMember(banner) + "}"

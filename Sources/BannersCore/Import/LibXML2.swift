@@ -88,8 +88,8 @@ enum LibXML2SAX {
       bytes.withUnsafeBufferPointer { buffer in
         buffer.withMemoryRebound(to: CChar.self) { all in
           var offset = headCount
-          // One chunk as XMLParser fed it; chunks below 2 GiB only because xmlParseChunk
-          // takes an Int32 (callers bound their files far below).
+          // The rest in one chunk, as XMLParser fed it; in chunks of 1 GiB only past
+          // that, as xmlParseChunk takes an Int32 (callers bound files far below).
           repeat {
             let count = min(all.count - offset, 1 << 30)
             let last = offset + count == all.count

@@ -39,20 +39,48 @@ public struct OverlapCounter: Sendable {
 
   /// Counts the pairs (first match, other match) of one banner's matches.
   mutating func add(matched: [Int], rules: [Rule], record: CorpusRecord) {
-    guard matched.count > 1, let winner = matched.first else { return }
+    add(
+      matched: matched, sameLabel: { rules[$0].label == rules[$1].label },
+      example: BannerExample(record))
+  }
+
+  /// As `add(matched:rules:record:)`: `sameLabel` tells whether two rules give the same
+  /// label, and the banner's example is made only when a pair keeps it.
+  mutating func add(
+    matched: [Int], sameLabel: (Int, Int) -> Bool,
+    example: @autoclosure () -> BannerExample
+  ) {
+    guard matched.count > 1 else { return }
+    let winner = matched[0]
     var sawAmbiguity = false
-    for loser in matched.dropFirst() {
-      let pair = Pair(winner: winner, loser: loser)
-      if rules[winner].label == rules[loser].label {
-        redundant[pair, default: RulePairOverlap(winner: winner, loser: loser)].record(
-          record, examples: examples)
+    for slot in 1..<matched.count {
+      let pair = Pair(winner: winner, loser: matched[slot])
+      if sameLabel(winner, pair.loser) {
+        Self.count(pair, in: &redundant, examples: examples, example: example())
       } else {
         sawAmbiguity = true
-        ambiguous[pair, default: RulePairOverlap(winner: winner, loser: loser)].record(
-          record, examples: examples)
+        Self.count(pair, in: &ambiguous, examples: examples, example: example())
       }
     }
     if sawAmbiguity { ambiguousBanners += 1 }
+  }
+
+  /// Counts one banner of `pair`, keeping its example while fewer than `limit` are kept.
+  /// The entry is changed in place (the `default:` subscript cost two allocations per
+  /// pair: this runs for every banner that several rules match).
+  private static func count(
+    _ pair: Pair, in table: inout [Pair: RulePairOverlap], examples limit: Int,
+    example: @autoclosure () -> BannerExample
+  ) {
+    guard let index = table.index(forKey: pair) else {
+      var overlap = RulePairOverlap(winner: pair.winner, loser: pair.loser)
+      overlap.count = 1
+      if limit > 0 { overlap.examples.append(example()) }
+      table[pair] = overlap
+      return
+    }
+    table.values[index].count += 1
+    if table.values[index].examples.count < limit { table.values[index].examples.append(example()) }
   }
 
   /// Largest count first, then by rule order.
@@ -60,12 +88,5 @@ public struct OverlapCounter: Sendable {
     overlaps.values.sorted {
       ($1.count, $0.winner, $0.loser) < ($0.count, $1.winner, $1.loser)
     }
-  }
-}
-
-extension RulePairOverlap {
-  fileprivate mutating func record(_ record: CorpusRecord, examples limit: Int) {
-    count += 1
-    examples.keep(record, limit: limit)
   }
 }

@@ -22,6 +22,17 @@ public struct BannerExample: Sendable, Hashable {
     self.init(source: record.source, target: record.target, banner: record.banner ?? [])
   }
 
+  /// The example `init(_:)` makes of the record on a plain JSON Lines line, from what
+  /// the fast path read of it in place (`JSONRecordFastPath.outcomeAndBanner`).
+  init(_ record: JSONRecordFastPath.OutcomeAndBanner, source: SourceLocation) {
+    let address = record.address.map { String(decoding: $0, as: UTF8.self) }
+    let target =
+      CorpusRecord(address: address, port: record.port, outcome: .ok, source: source).target
+    self.source = source
+    self.target = target
+    self.banner = record.banner.map { Array($0.prefix(Self.storedBytes)) } ?? []
+  }
+
   /// `192.0.2.7:25 (corpus.jsonl:12)`, or `corpus.txt:12` without an address.
   public var origin: String {
     target.map { "\($0) (\(source))" } ?? source.description

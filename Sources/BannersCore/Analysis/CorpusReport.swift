@@ -42,7 +42,7 @@ public struct CorpusReport: CorpusAnalysis, Sendable {
   public internal(set) var counts = CorpusCounts()
   /// The posts' two tables (failure reasons, software labels), for `report --html`.
   /// Connections are tallied from their verdicts (each rule's wins, the residue, the
-  /// undecided), so `add`, which runs per record on the scanning thread, hashes no label.
+  /// undecided), so counting a record (`add`, or a worker's fold) hashes no label.
   public var tally: Tally {
     var tally = failures
     for rule in coverage where rule.wins > 0 {
@@ -163,12 +163,13 @@ public struct CorpusReport: CorpusAnalysis, Sendable {
   }
 
   /// The first pass alone: every counter, residue group and example, no suggested rule
-  /// (what `report --partial` writes for a shard of a corpus).
+  /// (what `report --partial` writes for a shard of a corpus). Folded on the workers
+  /// (`CorpusReport+Folding.swift`); the report is the one `add` makes record by record.
   @discardableResult
   public mutating func scanFirstPass(
     _ request: ScanRequest, observer: any ScanObserver = SilentScan()
   ) throws(InputError) -> ScanSummary {
-    let summary = try CorpusScan(request).run(&self, observer: observer)
+    let summary = try CorpusScan(request).runFolding(&self, observer: observer)
     badLines = summary.badLines
     return summary
   }

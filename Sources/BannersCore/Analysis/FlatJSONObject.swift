@@ -74,38 +74,48 @@ struct FlatJSONObject {
   static func members<Line: Collection<UInt8>>(of line: Line) throws(JSONObjectParser.Failure)
     -> [String: JSONObjectParser.Value]
   {
-    var members: [String: JSONObjectParser.Value] = [:]
     try Array(line).withUnsafeBufferPointer { buffer throws(JSONObjectParser.Failure) in
-      try JSONObjectParser.parse(buffer) { key, value in
-        members[String(decoding: key, as: UTF8.self)] = value
-      }
+      try members(in: buffer)
+    }
+  }
+
+  /// `members(of:)` for a line in a reader's buffer.
+  static func members(in line: UnsafeBufferPointer<UInt8>) throws(JSONObjectParser.Failure)
+    -> [String: JSONObjectParser.Value]
+  {
+    var members: [String: JSONObjectParser.Value] = [:]
+    try JSONObjectParser.parse(line) { key, value in
+      members[String(decoding: key, as: UTF8.self)] = value
     }
     return members
   }
 
+  /// An error at `line` of `file` for a line that is not a JSON object (at its column).
+  static func notJSON(_ failure: JSONObjectParser.Failure, file: String, line: Int) -> Diagnostic {
+    Diagnostic(
+      .error, at: SourceLocation(file: file, line: line, column: failure.offset + 1),
+      "not JSON: \(failure.message)")
+  }
+
   /// The objects of `bytes`, one per non-blank line; a line that is not a JSON object is
   /// added to `errors` (naming `file` and the line) and left out. Reading stops at
-  /// `errorLimit` errors.
+  /// `errorLimit` errors. (A merge reads its inputs object by object instead:
+  /// `ReportMerge.add(_:)`.)
   static func lines(of bytes: [UInt8], file: String, errors: inout [Diagnostic])
     -> [FlatJSONObject]
   {
     var objects: [FlatJSONObject] = []
+    var input = MergeInput(bytes: bytes, file: file)
     let start = errors.count
-    for (offset, line) in ByteLines(bytes).enumerated()
-    where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) {
+    while let line = try? input.next() {
       if stopsReading(file, &errors, since: start) { break }
-      let location = SourceLocation(file: file, line: offset + 1)
-      let members: [String: JSONObjectParser.Value]
-      do {
-        members = try Self.members(of: line)
-      } catch {
-        errors.append(
-          Diagnostic(
-            .error, at: SourceLocation(file: file, line: offset + 1, column: error.offset + 1),
-            "not JSON: \(error.message)"))
-        continue
+      switch line.members {
+      case .success(let members):
+        objects.append(
+          FlatJSONObject(location: SourceLocation(file: file, line: line.number), members: members))
+      case .failure(let failure):
+        errors.append(notJSON(failure, file: file, line: line.number))
       }
-      objects.append(FlatJSONObject(location: location, members: members))
     }
     return objects
   }

@@ -15,8 +15,9 @@
 /// An input that is cut, of another rule list or options, or a check made for other
 /// candidates is an error naming its file and line, and nothing of that file is added.
 public struct ReportMerge: Sendable {
-  /// The largest partial or check read (a partial holds at most `maxGroups` shapes and
-  /// a few examples of 2 KiB each).
+  /// The largest input read (a partial holds at most `maxGroups` shapes and a few
+  /// examples of 2 KiB each). Inputs are read line by line (`MergeInput`), so this
+  /// bounds the time a merge reads, not its memory.
   public static let fileLimit = 1 << 30
 
   /// The rules, options and limits of the partials, and the header that set them.
@@ -25,15 +26,15 @@ public struct ReportMerge: Sendable {
   let expected: (rules: RuleList, fingerprint: String, limits: [Int])?
   var rules: RuleList?
   /// The first passes added so far, merged.
-  public private(set) var firstPass: CorpusReport?
-  private var checks: [ShardCheck] = []
+  public internal(set) var firstPass: CorpusReport?
+  var checks: [ShardCheck] = []
   /// Partials added so far.
-  public private(set) var partials = 0
+  public internal(set) var partials = 0
   /// Checks added so far.
   public var checkCount: Int { checks.count }
   /// False when a shard's residue table, or the merged one, filled up: then the groups
   /// near the cut-off may differ from one run's (the counts still add up).
-  public private(set) var residueIsExact = true
+  public internal(set) var residueIsExact = true
 
   /// A merge that reads its rule list from the partials.
   public init() { expected = nil }
@@ -50,11 +51,8 @@ public struct ReportMerge: Sendable {
   /// True when `bytes` start with a `report --partial` or `report --check` output
   /// (anything else is left to the tally merge).
   public static func isReportOutput(_ bytes: [UInt8]) -> Bool {
-    let first = ByteLines(bytes).first { !$0.allSatisfy { $0 == 0x20 || $0 == 0x0D } }
-    guard let first else { return false }
-    var errors: [Diagnostic] = []
-    let type = FlatJSONObject.lines(of: Array(first), file: "", errors: &errors).first?.type
-    return type == "report_partial" || type == "report_check"
+    var input = MergeInput(bytes: bytes, file: "")
+    return (try? input.startsWithReportOutput()) ?? false
   }
 
   /// Adds the partials and checks in `bytes` (one output, or several one after another).
@@ -62,85 +60,8 @@ public struct ReportMerge: Sendable {
   /// - Throws: `InputError` naming `file:line` for every line that is wrong; then
   ///   nothing of `bytes` is added.
   public mutating func add(jsonLines bytes: [UInt8], file: String) throws(InputError) {
-    var errors: [Diagnostic] = []
-    let objects = FlatJSONObject.lines(of: bytes, file: file, errors: &errors)
-    if errors.count > FlatJSONObject.errorLimit { try stop(errors) }
-    var pieces: [ArraySlice<FlatJSONObject>] = []
-    var start: Int?
-    for (index, object) in objects.enumerated() {
-      if FlatJSONObject.stopsReading(file, &errors) { return try stop(errors) }
-      switch object.type {
-      case "report_partial", "report_check":
-        if let start {
-          errors.append(
-            Diagnostic(
-              .error, at: object.location,
-              "a new \(object.type!) starts before the one of line \(objects[start].location.line) ended: is that one cut short?"
-            ))
-        }
-        start = index
-      case "end":
-        if let begun = start {
-          pieces.append(objects[begun...index])
-        } else {
-          errors.append(Diagnostic(.error, at: object.location, "an end object with no header"))
-        }
-        start = nil
-      default:
-        if start == nil {
-          errors.append(
-            Diagnostic(
-              .error, at: object.location,
-              "expected the first object of 'report --partial' or 'report --check' output"))
-          return try stop(errors)
-        }
-      }
-    }
-    if let start {
-      errors.append(
-        Diagnostic(
-          .error, at: SourceLocation(file: file, line: 0),
-          "the \(objects[start].type!) of line \(objects[start].location.line) has no end object: is it cut short?"
-        ))
-    }
-    if pieces.isEmpty, errors.isEmpty {
-      errors.append(
-        Diagnostic(
-          .error, at: SourceLocation(file: file, line: 0),
-          "no output of 'report --partial' or 'report --check' in it"))
-    }
-    try stop(errors)
-    // Read every piece before adding any, so that a bad one adds nothing of the file.
-    var merge = self
-    for piece in pieces {
-      if FlatJSONObject.stopsReading(file, &errors) { break }
-      if piece.first!.type == "report_check" {
-        if let check = ShardCheck(piece, errors: &errors) { merge.checks.append(check) }
-      } else if let part = merge.partial(piece, errors: &errors) {
-        merge.residueIsExact = merge.residueIsExact && part.residue.isComplete
-        if var sum = merge.firstPass {
-          sum.merge(part)
-          if let what = sum.countPastLimit() {
-            errors.append(
-              Diagnostic(
-                .error, at: piece.first!.location,
-                "adding this partial, \(what): a count \(CountLimit.past)"))
-            continue
-          }
-          merge.residueIsExact = merge.residueIsExact && sum.residue.isComplete
-          merge.firstPass = sum
-        } else {
-          merge.firstPass = part
-        }
-        merge.partials += 1
-      }
-    }
-    try stop(errors)
-    self = merge
-  }
-
-  private func stop(_ errors: [Diagnostic]) throws(InputError) {
-    if !errors.isEmpty { throw InputError(errors) }
+    var input = MergeInput(bytes: bytes, file: file)
+    try add(&input)
   }
 
   /// The merged partial (`merge --partial`): what round 2 reads, and what merges again.

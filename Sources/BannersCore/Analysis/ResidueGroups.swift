@@ -54,10 +54,15 @@ public struct ResidueGroups: Sendable {
 
   /// Counts one residue banner.
   mutating func add(_ record: CorpusRecord, shape: ResidueShape? = nil) {
-    let shape = shape ?? ResidueShape(of: record.banner ?? [])
+    add(shape ?? ResidueShape(of: record.banner ?? []), example: BannerExample(record))
+  }
+
+  /// Counts one residue banner of `shape` (the whole banner's, not the example's, which
+  /// may be cut); `example` is made only when the banner's group keeps it.
+  mutating func add(_ shape: ResidueShape, example: @autoclosure () -> BannerExample) {
     if let slot = index[shape] {
       groups[slot].count += 1
-      groups[slot].examples.keep(record, limit: examples)
+      if groups[slot].examples.count < examples { groups[slot].examples.append(example()) }
       return
     }
     if groups.count >= capacity { pruneSingletons() }
@@ -67,7 +72,7 @@ public struct ResidueGroups: Sendable {
     }
     index[shape] = groups.count
     var group = Group(shape: shape, count: 1)
-    group.examples.keep(record, limit: examples)
+    if examples > 0 { group.examples.append(example()) }
     groups.append(group)
   }
 

@@ -158,6 +158,9 @@ public final class RuleMatcher {
     }
   }
 
+  /// The rule list's prefilter, asked for once (the list makes it on first use).
+  private lazy var prefilter = rules.prefilter
+
   /// Sets `candidates` to the rules that may match `banner`: all of them rule by rule,
   /// or those the prefilter lets through.
   private func markCandidates(in banner: UnsafeBufferPointer<UInt8>) {
@@ -166,7 +169,7 @@ public final class RuleMatcher {
       candidates.insertAll(below: rules.rules.count)
     case .prefiltered, .automaton:
       candidates.removeAll()
-      rules.prefilter.markCandidates(in: banner, into: &candidates)
+      prefilter.markCandidates(in: banner, into: &candidates)
     }
   }
 

@@ -20,19 +20,28 @@ public struct TallyMerge: Sendable {
   ///   output's objects, or a run whose summary does not match its rows (a cut or
   ///   edited file); then nothing of `bytes` is added.
   public mutating func add(jsonLines bytes: [UInt8], file: String) throws(InputError) {
+    var input = MergeInput(bytes: bytes, file: file)
+    try add(&input)
+  }
+}
+
+extension TallyMerge: InputMerge {
+  /// `add(jsonLines:file:)` for an input read line by line.
+  public mutating func add(_ input: inout MergeInput) throws(InputError) {
+    let file = input.file
     var sum = Tally()
     var part = Tally()
     var partStart = 1
     var runs = 0
     var errors: [Diagnostic] = []
-    for (offset, line) in ByteLines(bytes).enumerated()
-    where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) {
+    while let line = try input.next() {
       if FlatJSONObject.stopsReading(file, &errors) { break }
-      let location = SourceLocation(file: file, line: offset + 1)
+      let location = SourceLocation(file: file, line: line.number)
       let members: [String: JSONObjectParser.Value]
-      do {
-        members = try FlatJSONObject.members(of: line)
-      } catch {
+      switch line.members {
+      case .success(let found):
+        members = found
+      case .failure(let error):
         errors.append(Diagnostic(.error, at: location, "not JSON: \(error.message)"))
         continue
       }
@@ -85,7 +94,7 @@ public struct TallyMerge: Sendable {
         }
         sum.merge(part)
         part = Tally()
-        partStart = offset + 2
+        partStart = line.number + 1
         runs += 1
       default:
         errors.append(

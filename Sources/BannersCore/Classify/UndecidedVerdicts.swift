@@ -17,10 +17,17 @@ public struct UndecidedVerdicts: Sendable {
   public init() {}
 
   mutating func add(_ verdict: Verdict?, rules: RuleList, record: CorpusRecord) {
+    add(verdict, rules: rules, example: BannerExample(record))
+  }
+
+  /// As `add(_:rules:record:)`, with the record's example made only when it is kept.
+  mutating func add(
+    _ verdict: Verdict?, rules: RuleList, example: @autoclosure () -> BannerExample
+  ) {
     guard case .undecided(let rule, let reason) = verdict else { return }
     count += 1
     if cases.count < Self.kept {
-      cases.append(Case(rule: rules.rules[rule], reason: reason, example: BannerExample(record)))
+      cases.append(Case(rule: rules.rules[rule], reason: reason, example: example()))
     }
   }
 

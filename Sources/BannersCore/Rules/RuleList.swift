@@ -13,8 +13,11 @@ public final class RuleList: Sendable {
   public let rules: [Rule]
   /// Compiled patterns, parallel to `rules`.
   let patterns: [PCRE2Pattern]
-  /// The one-pass literal prefilter over all rules.
-  let prefilter: Prefilter
+  /// The one-pass literal prefilter over all rules: made when a matcher first needs it
+  /// (a list too large for the DFA, a banner the DFA gives up on, or the `.prefiltered`
+  /// strategy), since building it is about a tenth of a short run's start-up.
+  var prefilter: Prefilter { madePrefilter.value }
+  private let madePrefilter: MadeOnFirstUse<Prefilter>
   /// All the rules as one NFA for the matcher's lazy DFA; nil for a list too large for
   /// it (`RuleSetAutomaton.nfaStateBudget`), which the prefilter and PCRE2 match.
   let automaton: RuleSetAutomaton?
@@ -54,8 +57,9 @@ public final class RuleList: Sendable {
     self.file = file
     self.rules = parsed
     self.patterns = patterns
-    self.prefilter = Prefilter(translations: parsed.map(\.translation))
-    self.automaton = RuleSetAutomaton(translations: parsed.map(\.translation))
+    let translations = parsed.map(\.translation)
+    self.madePrefilter = MadeOnFirstUse { Prefilter(translations: translations) }
+    self.automaton = RuleSetAutomaton(translations: translations)
     self.warnings = diagnostics.filter { $0.severity != .error }
   }
 

@@ -1,8 +1,8 @@
 import Dispatch
 import Synchronization
 
-/// Worker threads that process batches of lines in the order they are submitted and
-/// hand the results back in that order: the parallel half of `CorpusScan`.
+/// Worker threads (`WorkerThread`) that process batches of lines in the order they are
+/// submitted and hand the results back in that order: the parallel half of `CorpusScan`.
 ///
 /// The threads live as long as the pipeline and take batches from one queue, so a worker
 /// that finishes early takes the next batch at once: there is no barrier between groups
@@ -11,7 +11,7 @@ import Synchronization
 /// batches and takes results as they come, oldest first; at most `capacity` are in
 /// flight, which bounds memory.
 ///
-///     let pipeline = BatchPipeline(workers: 2, capacity: 8, process: examine)
+///     let pipeline = BatchPipeline(workers: 2, capacity: 8, process: examine)!
 ///     pipeline.submit(batch)
 ///     let (result, batch) = pipeline.takeOldest()
 ///     pipeline.finish()
@@ -45,29 +45,30 @@ final class BatchPipeline<Result: Sendable> {
   }
 
   private let queue = JobQueue()
-  private let workersEnded = DispatchGroup()
-  private let workerCount: Int
+  private var workers: [WorkerThread] = []
   /// Submitted and not yet taken back, oldest first (the scanning thread's alone).
   private var inFlight: [Job] = []
   private var oldest = 0
   let capacity: Int
 
-  init(
+  /// Starts `workers` threads (nil when the system gives none: then the scan runs on
+  /// its own thread).
+  init?(
     workers: Int, capacity: Int,
     process: @escaping @Sendable (RawCorpusLines) -> Result
   ) {
-    self.workerCount = workers
     self.capacity = max(1, capacity)
     for _ in 0..<workers {
-      workersEnded.enter()
-      DispatchQueue.global().async { [queue, workersEnded] in
+      let worker = WorkerThread { [queue] in
         while let job = queue.take() {
           job.result = process(job.batch!)
           job.done.signal()
         }
-        workersEnded.leave()
       }
+      guard let worker else { break }
+      self.workers.append(worker)
     }
+    if self.workers.isEmpty { return nil }
   }
 
   deinit { precondition(inFlight.count == oldest, "a pipeline ends with finish()") }
@@ -112,7 +113,8 @@ final class BatchPipeline<Result: Sendable> {
   /// Call once, before the pipeline goes: no worker runs after it returns.
   func finish() {
     while !isEmpty { _ = takeOldest() }
-    for _ in 0..<workerCount { queue.put(nil) }
-    workersEnded.wait()
+    for _ in workers { queue.put(nil) }
+    for worker in workers { worker.join() }
+    workers = []
   }
 }

@@ -72,27 +72,33 @@ extension Banners {
     }
 
     func run() throws {
-      var inputs: [(file: String, bytes: [UInt8])] = []
+      // Each part is opened and its first line read (which kind it is) before any is
+      // merged: an unreadable part or a mix of kinds is said before anything else.
+      var inputs: [MergeInput] = []
+      var reports: [Bool] = []
       var failed = false
       for part in parts {
         do throws(InputError) {
-          inputs.append((part == "-" ? "<stdin>" : part, try readReportOutput(part)))
+          var input = try MergeInput(path: part)
+          reports.append(try input.startsWithReportOutput())
+          inputs.append(input)
         } catch {
           printDiagnostics(error)
           failed = true
         }
       }
       if failed { throw ExitCode(2) }
-      let reports = inputs.filter { ReportMerge.isReportOutput($0.bytes) }
-      if !reports.isEmpty {
-        if let tally = inputs.first(where: { !ReportMerge.isReportOutput($0.bytes) }) {
+      if let report = reports.firstIndex(of: true) {
+        if let tally = reports.firstIndex(of: false) {
           throw exitWithInputError(
             InputError(
-              SourceLocation(file: tally.file, line: 1),
-              "not an output of 'report --partial' or 'report --check', as \(reports[0].file) is: merge one kind"
+              SourceLocation(file: inputs[tally].file, line: 1),
+              "not an output of 'report --partial' or 'report --check', as \(inputs[report].file) is: merge one kind"
             ))
         }
-        return try mergeReports(inputs)
+        var merge = ReportMerge()
+        try add(&inputs, to: &merge)
+        return try printMerged(merge, file: inputs[0].file)
       }
       guard !partial, html == nil else {
         throw exitWithInputError(
@@ -101,40 +107,37 @@ extension Banners {
             "--partial and --html merge report partials (report --partial), not tallies"))
       }
       var merge = TallyMerge()
-      for input in inputs {
-        do throws(InputError) {
-          try merge.add(jsonLines: input.bytes, file: input.file)
-        } catch {
-          printDiagnostics(error)
-          failed = true
-        }
-      }
-      // A partial sum would look like a whole survey: print nothing.
-      if failed { throw ExitCode(2) }
+      try add(&inputs, to: &merge)
       let output = StandardOutput.shared
       output.write(json ? TallyPrinter.jsonLines(merge.tally) : TallyPrinter.text(merge.tally))
       output.flush()
     }
 
-    /// Partials and checks of `report`: the merged partial, or the report.
-    private func mergeReports(_ inputs: [(file: String, bytes: [UInt8])]) throws {
-      var merge = ReportMerge()
+    /// Adds every input to `merge` in order, each read line by line, printing each
+    /// one's errors. A partial sum would look like a whole survey: when any input is
+    /// wrong, nothing is printed and the status is 2.
+    private func add(_ inputs: inout [MergeInput], to merge: inout some InputMerge) throws {
       var failed = false
-      for input in inputs {
+      for index in inputs.indices {
         do throws(InputError) {
-          try merge.add(jsonLines: input.bytes, file: input.file)
+          try merge.add(&inputs[index])
         } catch {
           printDiagnostics(error)
           failed = true
         }
       }
       if failed { throw ExitCode(2) }
+    }
+
+    /// The merged partial, or the report, of partials and checks merged; `file` names
+    /// the first input.
+    private func printMerged(_ merge: ReportMerge, file: String) throws {
       let output = StandardOutput.shared
       if partial {
         guard merge.checkCount == 0, let merged = merge.partialJSONLines() else {
           throw exitWithInputError(
             InputError(
-              SourceLocation(file: inputs[0].file, line: 0),
+              SourceLocation(file: file, line: 0),
               "--partial merges partials only (report --partial): give the checks to the final merge"
             ))
         }

@@ -139,7 +139,8 @@ extension Banners {
     ) throws {
       var merge = ReportMerge(rules: rules, ruleSource: try ruleSource(rules), limits: match.limits)
       do throws(InputError) {
-        try merge.add(jsonLines: try readReportOutput(path), file: path)
+        var input = try MergeInput(path: path, name: path)
+        try merge.add(&input)
         guard merge.checkCount == 0 else {
           throw InputError(
             SourceLocation(file: path, line: 0),
@@ -170,16 +171,5 @@ extension Banners {
             kind: .unreadable))
       }
     }
-  }
-}
-
-/// The bytes of a `report --partial` or `--check` output (`-` is standard input), or an
-/// input error naming the file.
-func readReportOutput(_ path: String) throws(InputError) -> [UInt8] {
-  do {
-    return try FileBytes.read(path, limit: ReportMerge.fileLimit)
-  } catch {
-    throw InputError(
-      SourceLocation(file: path, line: 0), "cannot read: \(error)", kind: .unreadable)
   }
 }

@@ -30,16 +30,24 @@ enum FuzzMerge {
     _ = error.description
   }
 
-  static func tally(_ bytes: [UInt8], lines: Int) {
-    var merge = TallyMerge()
+  /// Adds `bytes` to `merge` as two parts, `a` and `b`, each read line by line as
+  /// `merge` reads a file (`MergeInput`); false, the error checked, when one is refused.
+  static func addTwice(_ bytes: [UInt8], lines: Int, to merge: inout some InputMerge) -> Bool {
     for file in ["a", "b"] {
+      var input = MergeInput(bytes: bytes, file: file)
       do throws(InputError) {
-        try merge.add(jsonLines: bytes, file: file)
+        try merge.add(&input)
       } catch {
         checkNamesLines(error, lines: lines)
-        return
+        return false
       }
     }
+    return true
+  }
+
+  static func tally(_ bytes: [UInt8], lines: Int) {
+    var merge = TallyMerge()
+    guard addTwice(bytes, lines: lines, to: &merge) else { return }
     let output = TallyPrinter.jsonLines(merge.tally)
     _ = TallyPrinter.text(merge.tally)
     // What merge prints merges again, to the same tables.
@@ -54,14 +62,7 @@ enum FuzzMerge {
 
   static func report(_ bytes: [UInt8], lines: Int) {
     var merge = ReportMerge()
-    for file in ["a", "b"] {
-      do throws(InputError) {
-        try merge.add(jsonLines: bytes, file: file)
-      } catch {
-        checkNamesLines(error, lines: lines)
-        return
-      }
-    }
+    guard addTwice(bytes, lines: lines, to: &merge) else { return }
     if merge.checkCount == 0, let partial = merge.partialJSONLines() {
       var again = ReportMerge()
       do throws(InputError) {

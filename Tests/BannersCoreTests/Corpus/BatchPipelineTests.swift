@@ -1,0 +1,61 @@
+import Dispatch
+import Synchronization
+import Testing
+
+@testable import BannersCore
+
+/// The scan's worker threads (`BatchPipeline`): batches go to whichever worker is free,
+/// results come back in the order the batches went in, and `finish` leaves no batch
+/// unprocessed and no worker running.
+@Suite struct BatchPipelineTests {
+  func batch(_ first: Int) -> RawCorpusLines {
+    var batch = RawCorpusLines(file: "t", format: .text, firstLine: first)
+    Array("line \(first)".utf8).withUnsafeBufferPointer { batch.append($0) }
+    return batch
+  }
+
+  /// Batch 1's worker waits until batch 2 is processed: only workers that take batches
+  /// from a queue get past that (a round with a barrier, or batches assigned to workers
+  /// in turn, would wait forever; the wait gives up after a minute and fails instead).
+  @Test func aLaterBatchIsProcessedWhileAnEarlierOneWaits() throws {
+    let secondDone = DispatchSemaphore(value: 0)
+    let pipeline = try #require(
+      BatchPipeline(workers: 2, capacity: 4) { batch -> Int in
+        switch batch.firstLine {
+        case 1:
+          return secondDone.wait(timeout: .now() + 60) == .success ? 1 : -1
+        case 2:
+          secondDone.signal()
+          return 2
+        default:
+          return batch.firstLine
+        }
+      })
+    for first in 1...4 { pipeline.submit(batch(first)) }
+    #expect(pipeline.isFull)
+    var results: [Int] = []
+    while !pipeline.isEmpty {
+      let (result, batch) = pipeline.takeOldest()
+      #expect(batch.firstLine == result)
+      results.append(result)
+    }
+    #expect(results == [1, 2, 3, 4])
+    pipeline.finish()
+  }
+
+  /// `finish` with batches in flight waits for every one of them, then ends the workers.
+  @Test(arguments: [1, 2, 3])
+  func finishProcessesEveryBatchInFlight(workers: Int) throws {
+    let processed = Atomic<Int>(0)
+    let pipeline = try #require(
+      BatchPipeline(workers: workers, capacity: 8) { batch -> Int in
+        processed.add(1, ordering: .relaxed)
+        return batch.firstLine
+      })
+    for first in 1...8 { pipeline.submit(batch(first)) }
+    _ = pipeline.takeOldest()
+    pipeline.finish()
+    #expect(processed.load(ordering: .relaxed) == 8)
+    #expect(pipeline.isEmpty)
+  }
+}

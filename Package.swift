@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 //
 // Dependencies point one way:
-//   banners (CLI) -> BannersRecorder -> BannersCore -> CPCRE2
+//   banners (CLI) -> BannersRecorder -> BannersCore -> CPCRE2, CLibXML2
 // BannersCore imports neither ArgumentParser nor NIO, so the rule engine, the corpus
 // format and the analyses are testable (and embeddable) without sockets.
 import PackageDescription
@@ -25,10 +25,19 @@ let package = Package(
       pkgConfig: "libpcre2-8",
       providers: [.apt(["libpcre2-dev"])]
     ),
+    // Recog's XML (import recog), read with libxml2's SAX2 parser directly: Foundation's
+    // XMLParser would link Foundation and ICU into the CLI and slow every start-up.
+    .systemLibrary(
+      name: "CLibXML2",
+      pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"])]
+    ),
     // swift-system's FileDescriptor under the one write funnel (IO/OutputDescriptor).
     .target(
       name: "BannersCore",
-      dependencies: ["CPCRE2", .product(name: "SystemPackage", package: "swift-system")]
+      dependencies: [
+        "CPCRE2", "CLibXML2", .product(name: "SystemPackage", package: "swift-system"),
+      ]
     ),
     // The probe recorder: SwiftNIO, no ArgumentParser.
     .target(

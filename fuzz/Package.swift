@@ -49,5 +49,9 @@ let package = Package(
       name: "fuzz-merge",
       dependencies: ["FuzzSupport", .product(name: "BannersCore", package: "banners")]
     ),
+    .executableTarget(
+      name: "fuzz-recog",
+      dependencies: ["FuzzSupport", .product(name: "BannersCore", package: "banners")]
+    ),
   ]
 )

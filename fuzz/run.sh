@@ -14,7 +14,7 @@ seconds=${1:-60}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} = 0 ]; then
-  targets=(rules awk-regex corpus-jsonl corpus-text target-list snapshot merge)
+  targets=(rules awk-regex corpus-jsonl corpus-text target-list snapshot merge recog)
 fi
 
 scratch=.build/fuzz

@@ -1,8 +1,3 @@
-// The one file of BannersCore that reads XML; FoundationXML's XMLParser is libxml2's
-// SAX parser, so entities, CDATA and encodings are read as XML defines them.
-import Foundation
-import FoundationXML
-
 /// The fingerprints of one Recog XML file, as Rapid7 publishes them:
 ///
 ///     <fingerprints matches="smtp.banner" protocol="smtp">
@@ -43,35 +38,27 @@ public struct RecogFingerprints: Sendable {
   public var matchKey: String?
   public var fingerprints: [Fingerprint] = []
 
-  /// Parses the file's bytes with a real XML parser.
+  /// Parses the file's bytes with a real XML parser (libxml2's, `LibXML2SAX`), so
+  /// entities, CDATA and encodings are read as XML defines them.
   ///
   /// - Throws: `InputError` at the parser's `file:line:col` for XML that is not well
   ///   formed, or an example whose base64 does not decode.
   public init(parsing bytes: [UInt8], file: String) throws(InputError) {
     let reader = Reader(file: file)
-    let parser = XMLParser(data: Data(bytes))
-    parser.delegate = reader
-    _ = parser.parse()
-    // FoundationXML on Linux may return true after a fatal error; the delegate's first
-    // error (with its line and column) decides.
+    let failure = LibXML2SAX.parse(bytes, handler: reader)
     var errors = reader.errors
-    if let (code, line, column) = reader.xmlError
-      ?? parser.parserError.map({
-        (($0 as NSError).code, parser.lineNumber, parser.columnNumber)
-      })
-    {
+    if let failure {
       errors.append(
         Diagnostic(
-          .error, at: SourceLocation(file: file, line: line, column: column),
-          "not a Recog XML file: \(Self.xmlErrorText(code))"))
+          .error, at: SourceLocation(file: file, line: failure.line, column: failure.column),
+          "not a Recog XML file: \(Self.xmlErrorText(failure.code))"))
     }
     guard errors.isEmpty else { throw InputError(errors) }
     matchKey = reader.matchKey
     fingerprints = reader.fingerprints
   }
 
-  /// libxml2's words for its commonest errors (FoundationXML on Linux gives only the
-  /// code).
+  /// libxml2's words for its commonest errors (its own messages name its internals).
   static func xmlErrorText(_ code: Int) -> String {
     let known: [Int: String] = [
       4: "the document is empty", 5: "extra content at the end of the document",
@@ -84,44 +71,32 @@ public struct RecogFingerprints: Sendable {
     return (known[code] ?? "XML error") + " (libxml2 error \(code))"
   }
 
-  /// The SAX delegate: builds fingerprints as elements open and close.
-  private final class Reader: NSObject, XMLParserDelegate {
+  /// The SAX handler: builds fingerprints as elements open and close.
+  private final class Reader: XMLEventHandler {
     let file: String
     var matchKey: String?
     var fingerprints: [Fingerprint] = []
     var errors: [Diagnostic] = []
     var current: Fingerprint?
-    var text = ""
+    var text: [UInt8] = []
     var exampleAttributes: [String: String] = [:]
     var exampleLine = 0
-    /// The first XML error: libxml2's code, line and column.
-    var xmlError: (Int, Int, Int)?
 
     init(file: String) { self.file = file }
 
-    func parser(_ parser: XMLParser, parseErrorOccurred error: any Error) {
-      if xmlError == nil {
-        xmlError = ((error as NSError).code, parser.lineNumber, parser.columnNumber)
-      }
-    }
-
-    func parser(
-      _ parser: XMLParser, didStartElement element: String, namespaceURI: String?,
-      qualifiedName: String?, attributes: [String: String] = [:]
-    ) {
-      text = ""
+    func startElement(_ element: String, attributes: [String: String], line: Int) {
+      text = []
       switch element {
       case "fingerprints": matchKey = attributes["matches"]
       case "fingerprint":
         current = Fingerprint(
           pattern: Array((attributes["pattern"] ?? "").utf8),
-          flags: (attributes["flags"] ?? "").split(separator: ",").map {
-            $0.trimmingCharacters(in: .whitespaces)
-          }.filter { !$0.isEmpty },
-          description: "", line: parser.lineNumber)
+          flags: (attributes["flags"] ?? "").split(separator: ",").map(trimmingBlanks)
+            .filter { !$0.isEmpty },
+          description: "", line: line)
       case "example":
         exampleAttributes = attributes
-        exampleLine = parser.lineNumber
+        exampleLine = line
       case "param":
         guard let name = attributes["name"] else { return }
         current?.params[name] = Param(
@@ -130,24 +105,17 @@ public struct RecogFingerprints: Sendable {
       }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) { text.append(contentsOf: bytes) }
 
-    func parser(_ parser: XMLParser, foundCDATA data: Data) {
-      text += String(decoding: data, as: UTF8.self)
-    }
-
-    func parser(
-      _ parser: XMLParser, didEndElement element: String, namespaceURI: String?,
-      qualifiedName: String?
-    ) {
+    func endElement(_ element: String) {
       switch element {
       case "fingerprint":
         if let current { fingerprints.append(current) }
         current = nil
       case "description":
-        current?.description = text
+        current?.description = String(decoding: text, as: UTF8.self)
       case "example":
-        var banner = Array(text.utf8)
+        var banner = text
         if exampleAttributes["_encoding"] == "base64" {
           // Ruby's unpack1('m*') skips whitespace between base64 groups.
           let compact = banner.filter { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
@@ -167,7 +135,20 @@ public struct RecogFingerprints: Sendable {
         current?.examples.append(Example(banner: banner, line: exampleLine))
       default: break
       }
-      text = ""
+      text = []
     }
   }
+}
+
+/// `flag` without the blanks around it: Unicode's space separators and tabs, what
+/// Foundation's `trimmingCharacters(in: .whitespaces)` took off before.
+private func trimmingBlanks(_ flag: Substring) -> String {
+  func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+    scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator
+  }
+  let scalars = flag.unicodeScalars
+  guard let first = scalars.firstIndex(where: { !isBlank($0) }),
+    let last = scalars.lastIndex(where: { !isBlank($0) })
+  else { return "" }
+  return String(scalars[first...last])
 }

@@ -5,6 +5,7 @@ extension Banners {
   /// `banners classify RULES CORPUS...`: a label per record, or the posts' tables.
   struct Classify: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "classify",
       abstract: "Label every record of a corpus with the first rule that matches its banner.",
       usage: "banners classify [<options>] <rules> <corpus> ...",
       discussion: """

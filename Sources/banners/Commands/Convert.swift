@@ -7,6 +7,7 @@ extension Banners {
   /// `banners convert CORPUS... --to jsonl|text`: any corpus format as the project's.
   struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "convert",
       abstract: "Rewrite corpora (zgrab2, masscan...) as JSON Lines or text.",
       discussion: """
         Reads the project's JSON Lines and plain text, zgrab2's smtp module output and

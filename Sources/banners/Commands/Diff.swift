@@ -5,6 +5,7 @@ extension Banners {
   /// `banners diff OLD.rules NEW.rules CORPUS...`: how a rule change moves the tallies.
   struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "diff",
       abstract: "Show how a change to a rule list moves the labels and tallies of a corpus.",
       usage: "banners diff [<options>] <old-rules> <new-rules> <corpus> ...",
       discussion: """

@@ -5,6 +5,7 @@ extension Banners {
   /// `banners import nmap-service-probes|recog FILE`: a foreign rule base as a rule list.
   struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "import",
       abstract: "Print Nmap's or Recog's rules as a rule list.",
       discussion: """
         Each source rule becomes one rule, in the source's order, with the label the

@@ -9,6 +9,7 @@ extension Banners {
   /// survey is published, with no corpus at all.
   struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "lint",
       abstract: "Check rule lists the way a compiler checks code: errors, warnings, proofs.",
       discussion: """
         Each list is checked on its own: syntax and portability, rules that can never

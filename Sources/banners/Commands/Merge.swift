@@ -5,6 +5,7 @@ extension Banners {
   /// `banners merge PART...`: the tables or reports of shards, added up.
   struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "merge",
       abstract:
         "Add up the tallies or reports of several runs into the output of one run over them all.",
       usage: "banners merge [--json] [--partial] [--html <file.html>] <part> ...",

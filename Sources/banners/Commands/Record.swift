@@ -12,6 +12,7 @@ extension Banners {
   /// `banners record TARGETS`: the probe recorder of the posts' surveys.
   struct Record: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "record",
       abstract: "Connect to every target, send HELP, and record the response as a corpus.",
       discussion: """
         What the posts' survey program did: connect to each address at the SMTP

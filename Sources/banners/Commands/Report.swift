@@ -5,6 +5,7 @@ extension Banners {
   /// `banners report RULES CORPUS...`: what a rule list does to a corpus.
   struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "report",
       abstract: "Show what a rule list does to a corpus: coverage, ambiguous matches, residue.",
       usage: "banners report [<options>] <rules> <corpus> ...",
       discussion: """

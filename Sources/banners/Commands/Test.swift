@@ -11,6 +11,7 @@ extension Banners {
   /// `banners test RULES CORPUS --expect SNAPSHOT`: a regression test of a rule list.
   struct Test: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "test",
       abstract: "Check a rule list against a snapshot of expected labels; print what moved.",
       usage: "banners test [<options>] <rules> <corpus> ... --expect <snapshot>",
       discussion: """

@@ -19,7 +19,7 @@ final class BatchPipeline<Result: Sendable> {
   /// One submitted batch: written by the worker that processes it, read by the scanning
   /// thread after `done` is signalled (the semaphore orders the write before the read).
   private final class Job: @unchecked Sendable {
-    /// Taken back with the result, so the reader that reuses its memory holds it alone.
+    /// Moved out with the result by `takeOldest`.
     var batch: RawCorpusLines?
     var result: Result?
     let done = DispatchSemaphore(value: 0)
@@ -46,9 +46,10 @@ final class BatchPipeline<Result: Sendable> {
 
   private let queue = JobQueue()
   private var workers: [WorkerThread] = []
-  /// Submitted and not yet taken back, oldest first (the scanning thread's alone).
+  /// Submitted and not yet taken back, oldest first (the scanning thread's alone). At
+  /// most `capacity` long: a job taken back leaves it at once, with its result (a job
+  /// kept after it was taken kept its result, every batch's lines of a scan's output).
   private var inFlight: [Job] = []
-  private var oldest = 0
   let capacity: Int
 
   /// Starts `workers` threads (nil when the system gives none: then the scan runs on
@@ -71,10 +72,10 @@ final class BatchPipeline<Result: Sendable> {
     if self.workers.isEmpty { return nil }
   }
 
-  deinit { precondition(inFlight.count == oldest, "a pipeline ends with finish()") }
+  deinit { precondition(inFlight.isEmpty, "a pipeline ends with finish()") }
 
   /// Batches submitted and not yet taken back.
-  var count: Int { inFlight.count - oldest }
+  var count: Int { inFlight.count }
   var isFull: Bool { count >= capacity }
   var isEmpty: Bool { count == 0 }
 
@@ -89,7 +90,7 @@ final class BatchPipeline<Result: Sendable> {
   /// True when the oldest batch in flight is processed (`takeOldest` will not wait).
   var oldestIsDone: Bool {
     guard !isEmpty else { return false }
-    let job = inFlight[oldest]
+    let job = inFlight[0]
     guard job.done.wait(timeout: .now()) == .success else { return false }
     job.done.signal()  // the wait took the signal: put it back for `takeOldest`
     return true
@@ -98,14 +99,14 @@ final class BatchPipeline<Result: Sendable> {
   /// The oldest batch's result, waiting for it, and the batch (for its storage).
   func takeOldest() -> (result: Result, batch: RawCorpusLines) {
     precondition(!isEmpty)
-    let job = inFlight[oldest]
+    let job = inFlight.removeFirst()
     job.done.wait()
-    oldest += 1
-    if oldest == inFlight.count {
-      inFlight.removeAll(keepingCapacity: true)
-      oldest = 0
+    // Moved out, not copied: the worker may not have let go of the job yet, and the
+    // reader reuses the batch's memory only when it holds it alone.
+    defer {
+      job.result = nil
+      job.batch = nil
     }
-    defer { job.batch = nil }
     return (job.result!, job.batch!)
   }
 

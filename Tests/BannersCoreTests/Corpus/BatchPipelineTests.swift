@@ -58,4 +58,21 @@ import Testing
     #expect(processed.load(ordering: .relaxed) == 8)
     #expect(pipeline.isEmpty)
   }
+
+  final class Token: Sendable {}
+
+  /// A result taken back is the caller's alone: the pipeline keeps nothing of it while
+  /// later batches are in flight (it once kept every result until the pipeline emptied,
+  /// so per-record output held every line of a ten-million-record corpus).
+  @Test func aResultTakenBackIsNotKept() throws {
+    let pipeline = try #require(BatchPipeline(workers: 1, capacity: 4) { _ in Token() })
+    pipeline.submit(batch(1))
+    pipeline.submit(batch(2))
+    weak var first: Token?
+    first = pipeline.takeOldest().result
+    pipeline.submit(batch(3))
+    #expect(pipeline.count == 2)
+    #expect(first == nil)
+    pipeline.finish()
+  }
 }

@@ -8,3 +8,11 @@ public protocol InputMerge {
   ///   `FlatJSONObject.errorLimit`, then a note); then nothing of `input` is added.
   mutating func add(_ input: inout MergeInput) throws(InputError)
 }
+
+extension InputMerge {
+  /// `add(_:)` for outputs already in memory: `bytes`, named `file` in errors.
+  public mutating func add(jsonLines bytes: [UInt8], file: String) throws(InputError) {
+    var input = MergeInput(bytes: bytes, file: file)
+    try add(&input)
+  }
+}

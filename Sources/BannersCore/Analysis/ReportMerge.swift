@@ -55,15 +55,6 @@ public struct ReportMerge: Sendable {
     return (try? input.startsWithReportOutput()) ?? false
   }
 
-  /// Adds the partials and checks in `bytes` (one output, or several one after another).
-  ///
-  /// - Throws: `InputError` naming `file:line` for every line that is wrong; then
-  ///   nothing of `bytes` is added.
-  public mutating func add(jsonLines bytes: [UInt8], file: String) throws(InputError) {
-    var input = MergeInput(bytes: bytes, file: file)
-    try add(&input)
-  }
-
   /// The merged partial (`merge --partial`): what round 2 reads, and what merges again.
   public func partialJSONLines() -> String? {
     guard let firstPass, let settings else { return nil }

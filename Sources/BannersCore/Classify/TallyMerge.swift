@@ -11,22 +11,16 @@ public struct TallyMerge: Sendable {
   public private(set) var parts = 0
 
   public init() {}
+}
 
-  /// Adds the `classify --tally --json` outputs in `bytes`: one run's, or several
+extension TallyMerge: InputMerge {
+  /// Adds the `classify --tally --json` outputs in `input`: one run's, or several
   /// concatenated (each run's rows end with its summary, so a stream of them, as a
   /// Spark `RDD.pipe` collects, can be told apart).
   ///
   /// - Throws: `InputError` naming `file:line` for a line that is not one of that
   ///   output's objects, or a run whose summary does not match its rows (a cut or
-  ///   edited file); then nothing of `bytes` is added.
-  public mutating func add(jsonLines bytes: [UInt8], file: String) throws(InputError) {
-    var input = MergeInput(bytes: bytes, file: file)
-    try add(&input)
-  }
-}
-
-extension TallyMerge: InputMerge {
-  /// `add(jsonLines:file:)` for an input read line by line.
+  ///   edited file); then nothing of `input` is added.
   public mutating func add(_ input: inout MergeInput) throws(InputError) {
     let file = input.file
     var sum = Tally()

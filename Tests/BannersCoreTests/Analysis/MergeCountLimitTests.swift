@@ -8,8 +8,11 @@ import Testing
 @Suite struct MergeCountLimitTests {
   static let maximum = 9_007_199_254_740_991
 
-  static func tallyMerge(_ files: [(String, String)]) -> (TallyMerge, [Diagnostic]) {
-    var merge = TallyMerge()
+  /// `files` added in order to `merge` until one is refused, and that one's errors.
+  static func merged<Merge: InputMerge>(_ merge: Merge, _ files: [(String, String)])
+    -> (Merge, [Diagnostic])
+  {
+    var merge = merge
     for (name, text) in files {
       do throws(InputError) {
         try merge.add(jsonLines: Array(text.utf8), file: name)
@@ -18,6 +21,10 @@ import Testing
       }
     }
     return (merge, [])
+  }
+
+  static func tallyMerge(_ files: [(String, String)]) -> (TallyMerge, [Diagnostic]) {
+    merged(TallyMerge(), files)
   }
 
   static func tally(_ count: String) -> String {
@@ -89,15 +96,7 @@ import Testing
   }
 
   static func reportMerge(_ files: [(String, String)]) -> (ReportMerge, [Diagnostic]) {
-    var merge = ReportMerge()
-    for (name, text) in files {
-      do throws(InputError) {
-        try merge.add(jsonLines: Array(text.utf8), file: name)
-      } catch {
-        return (merge, error.diagnostics)
-      }
-    }
-    return (merge, [])
+    merged(ReportMerge(), files)
   }
 
   @Test func aPartialCountPastTheLimitIsAnErrorNamingItsLine() throws {
